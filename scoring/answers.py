@@ -1,0 +1,239 @@
+"""One questionnaire response: parsing, validation and the flat text form.
+
+The same definition (``data/questionnaire.yaml``) validates answers from a JSON file, a batch CSV row, a
+shared link and the questionnaire page. Two entry points share one per-field parser: a strict one
+that rejects the first bad field (CLI, batch) and a lenient one that falls back to the default for each
+bad field and reports it (shared links, so a tampered link still opens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from scoring.kb_schema import Question
+from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
+
+LIST_SEPARATOR = ";"
+PAIR_SEPARATOR = "="
+
+
+class AnswersError(ValueError):
+    """A field of an answers object is invalid; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"field '{field}': {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A validated answers object; every field holds an allowed value.
+
+    Built only by the parsers below, which take defaults from the questionnaire definition.
+    """
+
+    organization: str
+    use_case: str
+    industry: str
+    input_modalities: tuple[str, ...]
+    output_modalities: tuple[str, ...]
+    tasks: tuple[str, ...]
+    accuracy_need: str
+    creativity_need: str
+    data_sensitivity: str
+    deployment: str
+    volume: str
+    latency: str
+    budget: str
+    in_house_ml_expertise: str
+    domain_specialization: str
+    priorities: Mapping[str, int] | None = field(hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec's JSON form (lists as lists, priorities as an object or null)."""
+        data = asdict(self)
+        out: dict[str, Any] = {}
+        for name in ANSWER_FIELDS:
+            value = data[name]
+            out[name] = list(value) if isinstance(value, tuple) else value
+        if self.priorities is not None:
+            out["priorities"] = dict(self.priorities)
+        return out
+
+    def to_flat(self) -> dict[str, str]:
+        """The text form used by batch CSV columns and shared links (lists joined by ';')."""
+        return {name: format_flat(value) for name, value in self.to_dict().items()}
+
+
+def format_flat(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, Mapping):
+        return LIST_SEPARATOR.join(f"{k}{PAIR_SEPARATOR}{v}" for k, v in value.items())
+    return str(value)
+
+
+# --- per-field parsing --------------------------------------------------------------------------------
+
+
+def _allowed(question: Question) -> str:
+    return ", ".join(c.id for c in question.choices)
+
+
+def _parse_text(question: Question, value: Any, flat: bool) -> str:
+    if not isinstance(value, str):
+        raise AnswersError(question.id, f"must be text, got {type(value).__name__}")
+    if question.max_length is not None and len(value) > question.max_length:
+        raise AnswersError(
+            question.id, f"is {len(value)} characters long; at most {question.max_length} allowed"
+        )
+    return value
+
+
+def _parse_choice(question: Question, value: Any, flat: bool) -> str:
+    allowed = [c.id for c in question.choices]
+    if not isinstance(value, str):
+        raise AnswersError(question.id, f"must be one of {_allowed(question)}; got {value!r}")
+    value = value.strip() if flat else value
+    if value not in allowed:
+        raise AnswersError(question.id, f"unknown value {value!r}; allowed: {_allowed(question)}")
+    return value
+
+
+def _parse_multi(question: Question, value: Any, flat: bool) -> tuple[str, ...]:
+    if flat and isinstance(value, str):
+        value = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise AnswersError(question.id, f"must be a list of values from: {_allowed(question)}")
+    allowed = [c.id for c in question.choices]
+    for item in value:
+        if item not in allowed:
+            raise AnswersError(
+                question.id, f"unknown value {item!r}; allowed: {_allowed(question)}"
+            )
+    if question.required and not value:
+        raise AnswersError(question.id, f"must name at least one of: {_allowed(question)}")
+    # Keep the questionnaire's order and drop repeats, so equal answers compare equal.
+    return tuple(c for c in allowed if c in value)
+
+
+def _parse_priorities(question: Question, value: Any, flat: bool) -> dict[str, int] | None:
+    if value is None or (flat and isinstance(value, str) and not value.strip()):
+        return None
+    if flat and isinstance(value, str):
+        pairs: dict[str, Any] = {}
+        for item in filter(None, (p.strip() for p in value.split(LIST_SEPARATOR))):
+            key, sep, number = item.partition(PAIR_SEPARATOR)
+            if not sep:
+                raise AnswersError(
+                    question.id, f"expected criterion=importance pairs; got {item!r}"
+                )
+            pairs[key.strip()] = _to_int(question, key.strip(), number.strip())
+        value = pairs
+    if not isinstance(value, Mapping):
+        raise AnswersError(question.id, "must be an object mapping criterion ids to 1-5")
+    result: dict[str, int] = {}
+    for key, importance in value.items():
+        if key not in CRITERIA:
+            raise AnswersError(
+                question.id, f"unknown criterion {key!r}; allowed: {', '.join(CRITERIA)}"
+            )
+        if isinstance(importance, bool) or not isinstance(importance, int):
+            raise AnswersError(
+                question.id, f"'{key}' must be an integer {question.min}-{question.max}"
+            )
+        if not question.min <= importance <= question.max:  # type: ignore[operator]
+            raise AnswersError(
+                question.id, f"'{key}' is {importance}; allowed {question.min} to {question.max}"
+            )
+        result[key] = importance
+    if not result:
+        return None
+    # Criteria left out get the lowest importance rather than zero, so no weight vanishes silently.
+    return {c: result.get(c, question.min) for c in CRITERIA}  # type: ignore[misc]
+
+
+def _to_int(question: Question, key: str, text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:
+        raise AnswersError(
+            question.id, f"'{key}' must be an integer {question.min}-{question.max}; got {text!r}"
+        ) from None
+
+
+_PARSERS = {
+    "text": _parse_text,
+    "choice": _parse_choice,
+    "multi": _parse_multi,
+    "priorities": _parse_priorities,
+}
+
+
+def _default(question: Question, lenient: bool) -> Any:
+    if question.required and lenient:
+        return tuple(question.suggested or ())
+    if question.kind == "multi":
+        return tuple(question.default or ())
+    return question.default
+
+
+def _parse(
+    kb: KnowledgeBase, raw: Mapping[str, Any], *, flat: bool, lenient: bool
+) -> tuple[Answers, list[AnswersError]]:
+    if not isinstance(raw, Mapping):
+        raise AnswersError("(answers)", "must be a JSON object of answers fields")
+    problems: list[AnswersError] = []
+    for name in raw:
+        if name not in ANSWER_FIELDS:
+            problem = AnswersError(
+                str(name), f"unknown field; allowed fields: {', '.join(ANSWER_FIELDS)}"
+            )
+            if not lenient:
+                raise problem
+            problems.append(problem)
+    values: dict[str, Any] = {}
+    for question in kb.questions:
+        present = question.id in raw and not (flat and raw[question.id] in ("", None))
+        if not present:
+            if question.required and not lenient:
+                raise AnswersError(
+                    question.id, f"is required; name at least one of: {_allowed(question)}"
+                )
+            values[question.id] = _default(question, lenient)
+            continue
+        try:
+            values[question.id] = _PARSERS[question.kind](question, raw[question.id], flat)
+        except AnswersError as problem:
+            if not lenient:
+                raise
+            problems.append(problem)
+            values[question.id] = _default(question, lenient)
+    return Answers(**values), problems
+
+
+def parse_answers(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
+    """Validate a JSON answers object; raise :class:`AnswersError` on the first bad field."""
+    return _parse(kb, raw, flat=False, lenient=False)[0]
+
+
+def parse_flat_answers(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
+    """Validate the text form (a batch CSV row); empty cells take the default."""
+    return _parse(kb, raw, flat=True, lenient=False)[0]
+
+
+def parse_flat_answers_leniently(
+    kb: KnowledgeBase, raw: Mapping[str, Any]
+) -> tuple[Answers, list[AnswersError]]:
+    """Like :func:`parse_flat_answers`, but each bad field falls back to its default and is reported."""
+    return _parse(kb, raw, flat=True, lenient=True)
+
+
+def default_answers(kb: KnowledgeBase) -> Answers:
+    """What the questionnaire shows before anyone answers (output suggested, not required)."""
+    return _parse(kb, {}, flat=True, lenient=True)[0]

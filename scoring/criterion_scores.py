@@ -1,0 +1,73 @@
+"""Each option's 0-100 score on each criterion, for each answer set, and the hard requirements."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scoring.encoding import AnswerArrays
+from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.weights import fired
+
+MODALITY = CRITERIA.index("modality")
+COST = CRITERIA.index("cost")
+
+
+def _coverage(required: np.ndarray, offered: np.ndarray) -> np.ndarray:
+    """(answers, options) share of the required items each option offers; 1 when none required."""
+    needed = required.sum(axis=1, keepdims=True)
+    covered = required.astype(float) @ offered.T.astype(float)
+    return np.where(needed > 0, covered / np.maximum(needed, 1), 1.0)
+
+
+def output_coverage(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
+    return _coverage(arrays.lists["output_modalities"], kb.arrays.writes)
+
+
+def modality_fit(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
+    """(answers, options) fit in [0, 1]: outputs, inputs, tasks and focus, by the model's shares."""
+    shares = kb.arrays.modality_fit
+    outputs = arrays.lists["output_modalities"]
+    writes = kb.arrays.writes
+    # Focus: the share of what an option produces that the business actually needs.
+    focus = (outputs.astype(float) @ writes.T.astype(float)) / writes.sum(axis=1)
+    return (
+        shares["outputs"] * output_coverage(kb, arrays)
+        + shares["inputs"] * _coverage(arrays.lists["input_modalities"], kb.arrays.reads)
+        + shares["tasks"] * _coverage(arrays.lists["tasks"], kb.arrays.tasks)
+        + shares["focus"] * focus
+    )
+
+
+def criterion_scores(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
+    """(answers, options, criteria) scores in [0, 100] for these businesses."""
+    base = kb.arrays.base_scores
+    scores = np.broadcast_to(base, (arrays.count, *base.shape)).copy()
+    scores[:, :, MODALITY] = 100.0 * modality_fit(kb, arrays)
+    per_use_share = kb.arrays.cost_per_use_share[arrays.choices["volume"]][:, None]
+    scores[:, :, COST] = (
+        1 - per_use_share
+    ) * kb.arrays.cost_to_adopt + per_use_share * kb.arrays.cost_per_use
+    rules = kb.arrays.score_rules
+    if rules:
+        hits = fired(arrays, rules).astype(float)  # (answers, rules)
+        per_option = np.stack(
+            [r.options[:, None] * r.add for r in rules]
+        )  # (rules, options, criteria)
+        scores += np.einsum("ar,roc->aoc", hits, per_option)
+    return np.clip(scores, 0.0, 100.0)
+
+
+def requirement_checks(kb: KnowledgeBase, arrays: AnswerArrays) -> dict[str, np.ndarray]:
+    """Named (answers, options) bool arrays, True where the option passes that hard requirement."""
+    must_stay = kb.choice_ids("deployment").index("must_be_on_premises")
+    on_premises_needed = arrays.choices["deployment"] == must_stay
+    return {
+        "produces_required_outputs": output_coverage(kb, arrays) >= 1.0 - 1e-12,
+        "keeps_data_on_premises": ~on_premises_needed[:, None] | kb.arrays.traits["self_hosted"],
+    }
+
+
+def meets_requirements(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
+    """(answers, options) bool: the option passes every hard requirement."""
+    checks = requirement_checks(kb, arrays)
+    return np.logical_and.reduce(list(checks.values()))

@@ -1,0 +1,230 @@
+"""Weight stability intervals: how far can one weight move before the recommendation changes?
+
+For criterion ``c`` the weight ``w_c`` moves to ``t`` in [0, 1] and every other weight is rescaled by
+``(1 - t) / (1 - w_c)``, so the others keep their proportions and the weights still sum to 1. When
+``w_c`` is 1 the other weights are all zero and have no proportions to keep; the freed weight
+``1 - t`` is then shared equally among the other criteria (the neutral choice).
+
+Under the weighted sum every option's total is linear in ``t``:
+
+    T_i(t) = R_i + t * (s_ic - R_i),   R_i = sum_{k != c} w_k s_ik / (1 - w_c)
+
+so the interval where the current top option stays first is found exactly from the crossing points
+of straight lines, with no sampling. The ranking rule is :func:`scoring.ranking.rank_order`'s:
+an option failing the hard requirements can only overtake the top option if the top option also
+fails them, and at an exact tie the option earlier in the catalogue ranks first.
+
+The interval is the set ``{t in [0, 1] : the current top option is ranked first}``. It always
+contains the current weight and is an interval because each rival is beaten on a half-line. An
+endpoint is included when the top option still ranks first there, i.e. when at that exact crossing
+it ties with the rival and comes earlier in the catalogue (``low_included`` / ``high_included``
+say which). Endpoints are computed in exact arithmetic; ``rank_order`` treats totals equal to 9
+decimal places as ties, which can shift where it flips by about ``1e-9 / |slope|`` in ``t``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.ranking import rank_order
+from scoring.robustness import check_decision_arrays
+
+ZERO_TOLERANCE = 1e-12
+"""Slopes, crossing distances and remaining weights below this are treated as exactly zero."""
+
+
+@dataclass(frozen=True)
+class StabilityInterval:
+    """Range of one criterion's weight over which the current top option stays first.
+
+    ``taker_below`` is the option that ranks first once the weight drops below ``low`` (or reaches
+    ``low`` when ``low_included`` is False); None when the top option holds all the way to 0.
+    ``taker_above`` is the same for rising above ``high``; None when it holds all the way to 1.
+    """
+
+    criterion: int
+    weight: float
+    low: float
+    high: float
+    low_included: bool
+    high_included: bool
+    taker_below: int | None
+    taker_above: int | None
+    top: int
+
+    @property
+    def holds_everywhere(self) -> bool:
+        """True when no weight for this criterion changes the recommendation."""
+        return self.taker_below is None and self.taker_above is None
+
+
+def reweight(weights: np.ndarray, criterion: int, t: float) -> np.ndarray:
+    """The weight vector with ``weights[criterion]`` moved to ``t`` and the others rescaled.
+
+    Shows exactly which weights a point of a stability interval stands for.
+    """
+    weights = np.asarray(weights, dtype=float)
+    others = np.delete(np.arange(weights.size), criterion)
+    rest = weights[others].sum()
+    result = np.empty_like(weights)
+    result[criterion] = t
+    if rest > ZERO_TOLERANCE:
+        result[others] = weights[others] * (1.0 - t) / rest
+    else:
+        result[others] = (1.0 - t) / others.size
+    return result
+
+
+def _rest_totals(scores: np.ndarray, weights: np.ndarray, criterion: int) -> np.ndarray:
+    """``R_i``: each option's total over the other criteria, with their weights rescaled to 1."""
+    shares = reweight(weights, criterion, 0.0)
+    return scores @ shares
+
+
+def _interval_for_criterion(
+    scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, top: int, criterion: int
+) -> StabilityInterval:
+    w_c = float(weights[criterion])
+    rest = _rest_totals(scores, weights, criterion)
+    slope = scores[:, criterion] - rest
+    rivals = np.flatnonzero((meets == meets[top]) & (np.arange(scores.shape[0]) != top))
+    # D_i(t) = a_i + b_i t = T_top(t) - T_i(t); the top option beats rival i where D_i > 0.
+    a = rest[top] - rest[rivals]
+    b = slope[top] - slope[rivals]
+    low, low_included, taker_below = _bound(a, b, rivals, top, w_c, below=True)
+    high, high_included, taker_above = _bound(a, b, rivals, top, w_c, below=False)
+    return StabilityInterval(
+        criterion=criterion,
+        weight=w_c,
+        low=low,
+        high=high,
+        low_included=low_included,
+        high_included=high_included,
+        taker_below=taker_below,
+        taker_above=taker_above,
+        top=top,
+    )
+
+
+def _bound(
+    a: np.ndarray, b: np.ndarray, rivals: np.ndarray, top: int, w_c: float, *, below: bool
+) -> tuple[float, bool, int | None]:
+    """One end of the interval: (endpoint, endpoint included, taker or None).
+
+    Rivals gaining on the top option as ``t`` falls (``b > 0``) bound it below; rivals gaining as
+    ``t`` rises (``b < 0``) bound it above. Crossings on the wrong side of ``w_c`` can only be
+    floating-point noise from a tie at ``w_c`` (the top option is first there), so they are clamped.
+    """
+    binding = b > ZERO_TOLERANCE if below else b < -ZERO_TOLERANCE
+    edge = 0.0 if below else 1.0
+    if not np.any(binding):
+        return edge, True, None
+    crossings = -a[binding] / b[binding]
+    crossings = np.minimum(crossings, w_c) if below else np.maximum(crossings, w_c)
+    endpoint = float(crossings.max() if below else crossings.min())
+    beyond = endpoint < 0.0 if below else endpoint > 1.0
+    if beyond:
+        return edge, True, None
+    at_end = np.abs(crossings - endpoint) <= ZERO_TOLERANCE
+    candidates = rivals[binding][at_end]
+    steepness = np.abs(b[binding][at_end])
+    if endpoint == w_c:
+        included = True  # the top option is first at the current weights by definition
+    else:
+        included = bool(np.all(top < candidates))
+    if endpoint == edge and included:
+        return edge, True, None
+    # Just beyond the endpoint the rival pulling away fastest ranks first; identical lines fall
+    # back on catalogue order (candidates are in catalogue order already).
+    fastest = np.flatnonzero(steepness >= steepness.max() - ZERO_TOLERANCE)[0]
+    return endpoint, included, int(candidates[fastest])
+
+
+def compute_stability_intervals(
+    scores: np.ndarray, weights: np.ndarray, meets: np.ndarray
+) -> tuple[StabilityInterval, ...]:
+    """Pure computation, one interval per criterion, in criterion order; inputs are trusted."""
+    scores = np.asarray(scores, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    meets = np.asarray(meets, dtype=bool)
+    top = int(rank_order(scores @ weights, meets)[0])
+    return tuple(
+        _interval_for_criterion(scores, weights, meets, top, c) for c in range(weights.size)
+    )
+
+
+def stability_intervals(
+    scores: object, weights: object, meets: object
+) -> tuple[StabilityInterval, ...]:
+    """Validated wrapper: ``scores (options, criteria)`` on 0-100, ``weights (criteria,)`` summing
+    to 1, ``meets (options,)``; at least two criteria (one weight alone cannot move)."""
+    scores_arr, weights_arr, meets_arr = check_decision_arrays(scores, weights, meets)
+    if weights_arr.size < 2:
+        raise ValueError("stability intervals need at least two criteria")
+    return compute_stability_intervals(scores_arr, weights_arr, meets_arr)
+
+
+# --- plain language --------------------------------------------------------------------------
+
+
+def _percent(value: float, avoid: Sequence[float] = ()) -> str:
+    """Format a share as a percentage with the fewest decimals (0-2) that keep it distinct.
+
+    A bound that rounds to 0 %, 100 % or to the current weight's percentage would read as
+    nonsense ("drops below 20 %" when the weight is 20 %), so more decimals are shown then.
+    """
+    for decimals in (0, 1, 2):
+        shown = round(value * 100, decimals)
+        others = [x for x in avoid if x != value]
+        clashes = [0.0, 100.0, *(round(x * 100, decimals) for x in others)]
+        if all(shown != clash for clash in clashes) or decimals == 2:
+            return f"{shown:.{decimals}f} %"
+    raise AssertionError("unreachable")
+
+
+def describe_interval(
+    interval: StabilityInterval,
+    criterion_names: Sequence[str],
+    option_labels: Sequence[str],
+) -> str:
+    """One sentence a non-expert can act on, e.g. "The recommendation holds unless data privacy
+    drops below 12 % of the decision, when the hosted API takes over."
+
+    ``criterion_names`` and ``option_labels`` are indexed by criterion and option position.
+    """
+    name = criterion_names[interval.criterion]
+    if interval.holds_everywhere:
+        return f"The recommendation holds whatever weight {name} gets."
+    if interval.taker_above is None:
+        taker = option_labels[interval.taker_below]  # type: ignore[index]
+        return (
+            f"The recommendation holds unless {name} {_below_phrase(interval)} of the decision, "
+            f"when {taker} takes over."
+        )
+    if interval.taker_below is None:
+        taker = option_labels[interval.taker_above]
+        return (
+            f"The recommendation holds unless {name} {_above_phrase(interval)} of the decision, "
+            f"when {taker} takes over."
+        )
+    under = option_labels[interval.taker_below]
+    over = option_labels[interval.taker_above]
+    return (
+        f"The recommendation holds unless {name} {_below_phrase(interval)} of the decision, "
+        f"when {under} takes over, or {_above_phrase(interval)}, when {over} does."
+    )
+
+
+def _below_phrase(interval: StabilityInterval) -> str:
+    if interval.low == 0.0:
+        return "drops to 0 %"
+    return f"drops below {_percent(interval.low, [interval.weight])}"
+
+
+def _above_phrase(interval: StabilityInterval) -> str:
+    if interval.high == 1.0:
+        return "rises to 100 %"
+    return f"rises above {_percent(interval.high, [interval.weight])}"

@@ -1,0 +1,256 @@
+"""Weight stability intervals, checked against brute-force re-ranking with rank_order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from scoring.ranking import rank_order
+from scoring.stability import (
+    StabilityInterval,
+    compute_stability_intervals,
+    describe_interval,
+    reweight,
+    stability_intervals,
+)
+
+EPS = 1e-6
+CRITERIA = 5
+NAMES = ["modality", "efficiency", "accuracy", "data privacy", "cost"]
+
+
+def top_at(scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, c: int, t: float) -> int:
+    """Brute force: the option ranked first when criterion c's weight is t."""
+    return int(rank_order(scores @ reweight(weights, c, t), meets)[0])
+
+
+def random_instance(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    options = int(rng.integers(2, 10))
+    scores = rng.uniform(0, 100, (options, CRITERIA))
+    weights = rng.dirichlet(np.ones(CRITERIA))
+    if rng.random() < 0.3:  # some zero weights
+        weights[rng.integers(CRITERIA)] = 0.0
+        weights /= weights.sum()
+    meets = rng.random(options) < 0.7
+    return scores, weights, meets
+
+
+def check_against_brute_force(
+    scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, iv: StabilityInterval
+) -> None:
+    c, top = iv.criterion, iv.top
+    assert iv.low <= iv.weight <= iv.high
+    assert top_at(scores, weights, meets, c, iv.weight) == top
+    if iv.high - iv.low > 2 * EPS:
+        assert top_at(scores, weights, meets, c, iv.low + EPS) == top
+        assert top_at(scores, weights, meets, c, iv.high - EPS) == top
+    if iv.taker_below is None:
+        assert iv.low == 0.0
+        assert top_at(scores, weights, meets, c, 0.0) == top
+    elif iv.low - EPS >= 0.0:
+        assert top_at(scores, weights, meets, c, iv.low - EPS) == iv.taker_below
+    if iv.taker_above is None:
+        assert iv.high == 1.0
+        assert top_at(scores, weights, meets, c, 1.0) == top
+    elif iv.high + EPS <= 1.0:
+        assert top_at(scores, weights, meets, c, iv.high + EPS) == iv.taker_above
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_intervals_match_brute_force_on_random_instances(seed: int) -> None:
+    scores, weights, meets = random_instance(np.random.default_rng(seed))
+    intervals = stability_intervals(scores, weights, meets)
+    assert [iv.criterion for iv in intervals] == list(range(CRITERIA))
+    for iv in intervals:
+        check_against_brute_force(scores, weights, meets, iv)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(float, (4, 3), elements=st.integers(0, 100).map(float)),
+    arrays(float, 3, elements=st.integers(0, 5).map(float)).filter(lambda w: w.sum() > 0),
+    arrays(bool, 4),
+)
+def test_interval_is_exactly_where_the_top_option_holds_on_a_grid(scores, raw, meets) -> None:
+    weights = raw / raw.sum()
+    for iv in stability_intervals(scores, weights, meets):
+        for t in np.linspace(0, 1, 201):
+            inside = iv.low < t < iv.high
+            near_end = min(abs(t - iv.low), abs(t - iv.high)) < 1e-6
+            if near_end:
+                continue
+            assert (top_at(scores, weights, meets, iv.criterion, t) == iv.top) == inside
+
+
+def test_top_that_wins_everywhere_holds_for_all_weights() -> None:
+    scores = np.array([[90, 90, 90, 90, 90], [10, 20, 30, 40, 50.0], [50, 40, 30, 20, 10.0]])
+    weights = np.full(CRITERIA, 0.2)
+    for iv in stability_intervals(scores, weights, np.ones(3, dtype=bool)):
+        assert (iv.low, iv.high) == (0.0, 1.0)
+        assert iv.taker_below is None and iv.taker_above is None
+        assert iv.holds_everywhere
+        assert iv.low_included and iv.high_included
+
+
+def test_option_failing_requirements_never_takes_over_from_one_meeting_them() -> None:
+    scores = np.array([[50, 50, 50, 50, 50], [100, 100, 100, 100, 100.0]])
+    meets = np.array([True, False])
+    for iv in stability_intervals(scores, np.full(CRITERIA, 0.2), meets):
+        assert iv.top == 0 and iv.holds_everywhere
+
+
+def test_textbook_tie_is_held_by_catalogue_order_at_the_current_weights() -> None:
+    # facts.md weighted sum: totals 21.50, 22.00, 22.00; A2 and A3 tie, A2 is earlier.
+    scores = np.array([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10.0]])
+    weights = np.array([0.2, 0.15, 0.4, 0.25])
+    meets = np.ones(3, dtype=bool)
+    intervals = stability_intervals(scores, weights, meets)
+    assert all(iv.top == 1 for iv in intervals)
+    for iv in intervals:
+        # The tie sits exactly at the current weight, so one end is the current weight itself
+        # (included, A2 wins the tie) and A3 takes over right past it.
+        assert iv.weight in (iv.low, iv.high)
+        if iv.low == iv.weight:
+            assert iv.low_included and iv.taker_below == 2
+        else:
+            assert iv.high_included and iv.taker_above == 2
+        check_against_brute_force(scores, weights, meets, iv)
+    cost = intervals[3]
+    # At 100 % on the last criterion A1 and A2 tie at 30 and A1 comes first in the catalogue.
+    assert cost.high == 1.0 and not cost.high_included and cost.taker_above == 0
+    assert top_at(scores, weights, meets, 3, 1.0) == 0
+
+
+def test_simultaneous_crossings_hand_over_to_the_fastest_rival() -> None:
+    # Criterion 0 weight t: A0 = 50, A1 = 45 + 10 t, A2 = 40 + 20 t; all equal at t = 0.5.
+    scores = np.array([[50, 50], [55, 45], [60, 40.0]])
+    weights = np.array([0.2, 0.8])
+    meets = np.ones(3, dtype=bool)
+    iv = stability_intervals(scores, weights, meets)[0]
+    assert iv.top == 0
+    assert iv.high == pytest.approx(0.5) and iv.high_included  # A0 wins the three-way tie
+    assert iv.taker_above == 2  # A2 pulls away fastest, although A1 is earlier in the catalogue
+    assert iv.low == 0.0 and iv.taker_below is None
+    check_against_brute_force(scores, weights, meets, iv)
+
+
+def test_crossing_inside_the_interval_rules_endpoint_and_taker() -> None:
+    # Two options, criterion 0 weight t: A0 = 50 + 10 t, A1 = 40 + 30 t; equal at t = 0.5.
+    scores = np.array([[60, 50], [70, 40.0]])
+    meets = np.ones(2, dtype=bool)
+    iv = stability_intervals(scores, np.array([0.2, 0.8]), meets)[0]
+    assert iv.top == 0
+    assert iv.high == pytest.approx(0.5)
+    assert iv.high_included  # A0 wins the tie at 0.5: it is earlier in the catalogue
+    assert iv.taker_above == 1 and iv.taker_below is None
+    # Swap the catalogue order: now the top option (A1 at index 1) loses the tie at 0.5.
+    swapped = stability_intervals(scores[::-1], np.array([0.2, 0.8]), meets)[0]
+    assert swapped.top == 1
+    assert swapped.high == pytest.approx(0.5) and not swapped.high_included
+    assert top_at(scores[::-1], np.array([0.2, 0.8]), meets, 0, 0.5) == 0
+
+
+def test_weight_of_one_shares_the_rest_equally() -> None:
+    scores = np.array([[80, 0, 0], [60, 100, 100.0], [70, 60, 0]])
+    weights = np.array([1.0, 0.0, 0.0])
+    np.testing.assert_allclose(reweight(weights, 0, 0.4), [0.4, 0.3, 0.3])
+    meets = np.ones(3, dtype=bool)
+    intervals = stability_intervals(scores, weights, meets)
+    first = intervals[0]
+    assert first.top == 0 and first.high == 1.0 and first.taker_above is None
+    assert first.taker_below == 1
+    check_against_brute_force(scores, weights, meets, first)
+    for iv in intervals:
+        check_against_brute_force(scores, weights, meets, iv)
+
+
+def test_reweight_keeps_proportions_and_sum() -> None:
+    weights = np.array([0.1, 0.2, 0.3, 0.4])
+    moved = reweight(weights, 2, 0.6)
+    assert moved[2] == 0.6
+    assert moved.sum() == pytest.approx(1.0)
+    assert moved[1] / moved[0] == pytest.approx(2.0)
+    np.testing.assert_allclose(reweight(weights, 2, 0.3), weights)
+
+
+def test_pure_and_validated_versions_agree() -> None:
+    scores, weights, meets = random_instance(np.random.default_rng(42))
+    assert stability_intervals(scores, weights, meets) == compute_stability_intervals(
+        scores, weights, meets
+    )
+
+
+def _interval(**changes: object) -> StabilityInterval:
+    base: dict[str, object] = {
+        "criterion": 3,
+        "weight": 0.3,
+        "low": 0.0,
+        "high": 1.0,
+        "low_included": True,
+        "high_included": True,
+        "taker_below": None,
+        "taker_above": None,
+        "top": 0,
+    }
+    base.update(changes)
+    return StabilityInterval(**base)  # type: ignore[arg-type]
+
+
+LABELS = ["the self-hosted LLM", "the hosted API", "the pipeline"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "sentence"),
+    [
+        ({}, "The recommendation holds whatever weight data privacy gets."),
+        (
+            {"low": 0.12, "taker_below": 1},
+            "The recommendation holds unless data privacy drops below 12 % of the decision, "
+            "when the hosted API takes over.",
+        ),
+        (
+            {"high": 0.6, "taker_above": 2},
+            "The recommendation holds unless data privacy rises above 60 % of the decision, "
+            "when the pipeline takes over.",
+        ),
+        (
+            {"low": 0.12, "taker_below": 1, "high": 0.6, "taker_above": 2},
+            "The recommendation holds unless data privacy drops below 12 % of the decision, "
+            "when the hosted API takes over, or rises above 60 %, when the pipeline does.",
+        ),
+        (
+            {"low": 0.0, "low_included": False, "taker_below": 1},
+            "The recommendation holds unless data privacy drops to 0 % of the decision, "
+            "when the hosted API takes over.",
+        ),
+        (
+            {"high": 0.302, "taker_above": 2},
+            "The recommendation holds unless data privacy rises above 30.2 % of the decision, "
+            "when the pipeline takes over.",
+        ),
+        (
+            {"low": 0.003, "taker_below": 1},
+            "The recommendation holds unless data privacy drops below 0.3 % of the decision, "
+            "when the hosted API takes over.",
+        ),
+    ],
+)
+def test_describe_interval(changes: dict[str, object], sentence: str) -> None:
+    assert describe_interval(_interval(**changes), NAMES, LABELS) == sentence
+
+
+@pytest.mark.parametrize(
+    ("scores", "weights", "meets", "message"),
+    [
+        ([[50.0], [60.0]], [1.0], [True, True], "at least two criteria"),
+        ([[50.0, 50.0]], [0.7, 0.7], [True], "sum to 1"),
+        ([[50.0, 150.0]], [0.5, 0.5], [True], "0-100"),
+        ([[50.0, 50.0]], [0.5, 0.5], [True, False], "meets"),
+    ],
+)
+def test_validation_errors(scores, weights, meets, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        stability_intervals(scores, weights, meets)
