@@ -131,10 +131,9 @@ def _bound(
     at_end = np.abs(crossings - endpoint) <= ZERO_TOLERANCE
     candidates = rivals[binding][at_end]
     steepness = np.abs(b[binding][at_end])
-    if endpoint == w_c:
-        included = True  # the top option is first at the current weights by definition
-    else:
-        included = bool(np.all(top < candidates))
+    # At the current weight the top option is first by definition; elsewhere it keeps a tie only
+    # if it comes earlier in the catalogue than every rival crossing there.
+    included = endpoint == w_c or bool(np.all(top < candidates))
     if endpoint == edge and included:
         return edge, True, None
     # Just beyond the endpoint the rival pulling away fastest ranks first; identical lines fall

@@ -1,0 +1,120 @@
+"""Batch scoring of a CSV of answer sets: one output row per input row, in order, nothing dropped.
+
+The margin is the top score minus the runner-up's; it is negative when the runner-up scores higher
+but fails a hard requirement (``runner_up_meets_requirements`` is then false). A row that fails
+validation keeps its place with an ``error`` saying which row and field; the valid
+rows are scored together in one vectorised call.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.answers import Answers, AnswersError, parse_flat_answers
+from scoring.engine import Method, score_batch
+from scoring.knowledge_base import ANSWER_FIELDS, KnowledgeBase
+from scoring.report import escape_cell
+
+OUTPUT_COLUMNS = (
+    "row",
+    "organization",
+    "top_option",
+    "top_label",
+    "top_score",
+    "top_meets_requirements",
+    "runner_up",
+    "runner_up_score",
+    "runner_up_meets_requirements",
+    "margin",
+    "method",
+    "error",
+)
+
+
+class BatchFileError(ValueError):
+    """The CSV as a whole cannot be read (not a row-level problem)."""
+
+
+@dataclass(frozen=True)
+class ParsedBatch:
+    answers: list[Answers | None]  # None where the row failed validation
+    errors: list[str]  # "" where the row is valid
+    organizations: list[str]  # as written, even in a row that failed, so the output names it
+
+
+def read_rows(text: str) -> list[dict[str, str]]:
+    """Parse CSV text into rows keyed by column; check the header against the answers schema."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames
+    if not header:
+        raise BatchFileError("the file is empty; expected a header row with answers fields")
+    unknown = [name for name in header if name not in ANSWER_FIELDS]
+    if unknown:
+        raise BatchFileError(
+            f"unknown column {unknown[0]!r}; allowed columns: {', '.join(ANSWER_FIELDS)}"
+        )
+    if len(set(header)) != len(header):
+        raise BatchFileError("a column appears twice in the header")
+    rows = []
+    for number, row in enumerate(reader, start=1):
+        if None in row:  # more cells than header columns
+            rows.append({"__error__": f"row {number}: has more cells than the header has columns"})
+            continue
+        rows.append({k: v for k, v in row.items() if v is not None})
+    return rows
+
+
+def parse_rows(kb: KnowledgeBase, rows: list[dict[str, str]]) -> ParsedBatch:
+    answers: list[Answers | None] = []
+    errors: list[str] = []
+    organizations = [row.get("organization", "") for row in rows]
+    for number, row in enumerate(rows, start=1):
+        if "__error__" in row:
+            answers.append(None)
+            errors.append(row["__error__"])
+            continue
+        try:
+            answers.append(parse_flat_answers(kb, row))
+            errors.append("")
+        except AnswersError as problem:
+            answers.append(None)
+            errors.append(f"row {number}: {problem}")
+    return ParsedBatch(answers, errors, organizations)
+
+
+def score_parsed(kb: KnowledgeBase, parsed: ParsedBatch, method: Method = "wsm") -> pd.DataFrame:
+    """The output table: valid rows scored in one call, invalid rows kept with their error."""
+    valid = [i for i, a in enumerate(parsed.answers) if a is not None]
+    count = len(parsed.answers)
+    table = pd.DataFrame({"row": np.arange(1, count + 1)})
+    table["organization"] = [escape_cell(name) for name in parsed.organizations]
+    for column in ("top_option", "top_label", "runner_up"):
+        table[column] = ""
+    for column in ("top_score", "runner_up_score", "margin"):
+        table[column] = np.nan
+    for column in ("top_meets_requirements", "runner_up_meets_requirements"):
+        table[column] = pd.Series([pd.NA] * count, dtype="boolean")
+    table["method"] = method
+    table["error"] = [escape_cell(e) for e in parsed.errors]
+    if valid:
+        result = score_batch(kb, [parsed.answers[i] for i in valid], method)
+        first, second = result.order[:, 0], result.order[:, 1]
+        rows = np.arange(len(valid))
+        top_scores = result.totals[rows, first]
+        runner_scores = result.totals[rows, second]
+        ids = np.array(kb.option_ids, dtype=object)
+        labels = np.array([o.label for o in kb.options], dtype=object)
+        table.loc[valid, "top_option"] = ids[first]
+        table.loc[valid, "top_label"] = labels[first]
+        table.loc[valid, "top_score"] = np.round(top_scores, 4)
+        table.loc[valid, "top_meets_requirements"] = result.meets[rows, first]
+        table.loc[valid, "runner_up"] = ids[second]
+        table.loc[valid, "runner_up_score"] = np.round(runner_scores, 4)
+        table.loc[valid, "runner_up_meets_requirements"] = result.meets[rows, second]
+        table.loc[valid, "margin"] = np.round(top_scores - runner_scores, 4)
+    return table[list(OUTPUT_COLUMNS)]

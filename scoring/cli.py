@@ -1,0 +1,140 @@
+"""``python -m scoring``: the same engine as the dashboard, on the command line.
+
+Bad input of any kind ends with exit status 2 and one line on stderr naming the file, row and field;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from scoring.aggregation import NORMALIZATIONS
+from scoring.answers import AnswersError, parse_answers
+from scoring.batch import BatchFileError, parse_rows, read_rows, score_parsed
+from scoring.engine import METHODS, recommend
+from scoring.knowledge_base import KnowledgeBaseError, default_knowledge_base
+from scoring.report import report_csv, report_frame
+
+EXIT_BAD_INPUT = 2
+
+
+class InputError(Exception):
+    """Bad input: printed as one line, exit status 2."""
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def run_recommend(args: argparse.Namespace) -> int:
+    kb = default_knowledge_base()
+    text = _read_text(args.answers)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{_name(args.answers)}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    try:
+        answers = parse_answers(kb, raw)
+    except AnswersError as problem:
+        raise InputError(f"{_name(args.answers)}: {problem}") from None
+    result = recommend(kb, answers, args.method, args.normalization)
+    if args.format == "json":
+        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.flush()
+        frame = report_frame(result, datetime.now().astimezone())
+        sys.stdout.buffer.write(report_csv(frame).removeprefix(b"\xef\xbb\xbf"))
+    return 0
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    kb = default_knowledge_base()
+    text = _read_text(args.input)
+    try:
+        rows = read_rows(text)
+    except BatchFileError as problem:
+        raise InputError(f"{_name(args.input)}: {problem}") from None
+    table = score_parsed(kb, parse_rows(kb, rows), args.method)
+    if args.output in (None, "-"):
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        try:
+            table.to_csv(args.output, index=False, lineterminator="\n", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot be written ({exc.strerror})") from None
+    failed = [e for e in table["error"] if e]
+    if failed:
+        more = (
+            f" ({len(failed)} rows failed; all other rows were scored)" if len(failed) > 1 else ""
+        )
+        raise InputError(f"{_name(args.input)}: {failed[0]}{more}")
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit status 2, like all bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    rec = commands.add_parser("recommend", help="rank every option for one answers JSON file")
+    rec.add_argument("answers", help="answers JSON file, or - for standard input")
+    rec.add_argument("--method", choices=METHODS, default="wsm")
+    rec.add_argument(
+        "--normalization",
+        choices=NORMALIZATIONS,
+        default="vector",
+        help="TOPSIS normalisation (default: vector)",
+    )
+    rec.add_argument("--format", choices=("json", "csv"), default="json")
+    rec.set_defaults(run=run_recommend)
+    batch = commands.add_parser("batch", help="score a CSV of answer sets, one row each")
+    batch.add_argument("input", help="CSV with one column per answers field, or - for stdin")
+    batch.add_argument("-o", "--output", help="output CSV (default: standard output)")
+    batch.add_argument("--method", choices=METHODS, default="wsm")
+    batch.set_defaults(run=run_batch)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KnowledgeBaseError as problem:
+        print(f"error: knowledge base: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. `head`) closed the pipe early: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

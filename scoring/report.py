@@ -1,0 +1,101 @@
+"""The CSV report: one row per option, best first, safe to open in a spreadsheet.
+
+Shared by the dashboard's download and ``python -m scoring recommend --format csv``. Text cells that a
+spreadsheet would read as a formula are prefixed with ``'`` (OWASP CSV-injection guidance); numbers
+stay numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from scoring.engine import METHOD_NAMES, Recommendation
+from scoring.knowledge_base import CRITERIA
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+ENCODING = "utf-8-sig"  # the byte-order mark makes spreadsheets read non-ASCII text as UTF-8
+UNMET_SEPARATOR = "; "
+
+
+def escape_cell(value: Any) -> Any:
+    """Prefix a text value that starts like a formula; leave everything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def report_columns(extra: Sequence[str] = ()) -> list[str]:
+    """Column order of the report; ``extra`` columns (e.g. robustness) go before the metadata."""
+    return [
+        "rank",
+        "option",
+        "label",
+        "score",
+        "meets_requirements",
+        "unmet_requirements",
+        *(f"score_{c}" for c in CRITERIA),
+        *(f"weight_{c}" for c in CRITERIA),
+        *(f"contribution_{c}" for c in CRITERIA),
+        *extra,
+        "method",
+        "normalization",
+        "weights_source",
+        "kb_version",
+        "generated_at",
+    ]
+
+
+def report_frame(
+    recommendation: Recommendation,
+    generated_at: datetime,
+    extra: Mapping[str, Sequence[Any]] | None = None,
+) -> pd.DataFrame:
+    """The report as a DataFrame (unescaped values); ``extra`` maps a column to one value per
+    ranked option, in ranking order."""
+    extra = dict(extra or {})
+    rows = []
+    answers = recommendation.answers.to_flat()
+    for position, ranked in enumerate(recommendation.ranking):
+        row: dict[str, Any] = {
+            "rank": ranked.rank,
+            "option": ranked.option,
+            "label": ranked.label,
+            "score": round(ranked.score, 4),
+            "meets_requirements": ranked.meets_requirements,
+            "unmet_requirements": UNMET_SEPARATOR.join(ranked.unmet),
+            **{f"score_{c}": round(ranked.criteria[c], 4) for c in CRITERIA},
+            **{f"weight_{c}": round(recommendation.weights[c], 6) for c in CRITERIA},
+            **{f"contribution_{c}": round(ranked.contributions[c], 4) for c in CRITERIA},
+            **{name: values[position] for name, values in extra.items()},
+            "method": METHOD_NAMES[recommendation.method],
+            "normalization": recommendation.normalization or "",
+            "weights_source": recommendation.weights_source,
+            "kb_version": recommendation.kb_version,
+            "generated_at": generated_at.isoformat(timespec="seconds"),
+            **{f"answer_{name}": value for name, value in answers.items()},
+        }
+        rows.append(row)
+    columns = report_columns(list(extra)) + [f"answer_{name}" for name in answers]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def report_csv(frame: pd.DataFrame) -> bytes:
+    """Encode the report: escaped text cells, UTF-8 with a byte-order mark, CRLF-free."""
+    escaped = frame.copy()
+    for column in escaped.columns:
+        if escaped[column].dtype == object or pd.api.types.is_string_dtype(escaped[column]):
+            escaped[column] = escaped[column].map(escape_cell)
+    return escaped.to_csv(index=False, lineterminator="\n").encode(ENCODING)
+
+
+def report_filename(organization: str, generated_at: datetime) -> str:
+    """A safe, readable file name such as ``genai-advice_acme-clinic_2026-11-23.csv``."""
+    ascii_name = unicodedata.normalize("NFKD", organization).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "report"
+    return f"genai-advice_{slug}_{generated_at:%Y-%m-%d}.csv"
