@@ -28,7 +28,7 @@ class AnswersError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answers:
     """A validated answers object; every field holds an allowed value.
 

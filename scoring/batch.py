@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,8 +48,8 @@ class ParsedBatch:
     organizations: list[str]  # as written, even in a row that failed, so the output names it
 
 
-def read_rows(text: str) -> list[dict[str, str]]:
-    """Parse CSV text into rows keyed by column; check the header against the answers schema."""
+def read_rows(text: str) -> Iterator[dict[str, str]]:
+    """Rows of CSV text keyed by column, lazily; the header is checked before the first row."""
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames
     if not header:
@@ -60,20 +61,23 @@ def read_rows(text: str) -> list[dict[str, str]]:
         )
     if len(set(header)) != len(header):
         raise BatchFileError("a column appears twice in the header")
-    rows = []
+    return _rows(reader)
+
+
+def _rows(reader: csv.DictReader) -> Iterator[dict[str, str]]:
     for number, row in enumerate(reader, start=1):
         if None in row:  # more cells than header columns
-            rows.append({"__error__": f"row {number}: has more cells than the header has columns"})
-            continue
-        rows.append({k: v for k, v in row.items() if v is not None})
-    return rows
+            yield {"__error__": f"row {number}: has more cells than the header has columns"}
+        else:
+            yield {k: v for k, v in row.items() if v is not None}
 
 
-def parse_rows(kb: KnowledgeBase, rows: list[dict[str, str]]) -> ParsedBatch:
+def parse_rows(kb: KnowledgeBase, rows: Iterable[dict[str, str]]) -> ParsedBatch:
     answers: list[Answers | None] = []
     errors: list[str] = []
-    organizations = [row.get("organization", "") for row in rows]
+    organizations: list[str] = []
     for number, row in enumerate(rows, start=1):
+        organizations.append(row.get("organization", ""))
         if "__error__" in row:
             answers.append(None)
             errors.append(row["__error__"])

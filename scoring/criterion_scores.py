@@ -13,27 +13,30 @@ COST = CRITERIA.index("cost")
 
 
 def _coverage(required: np.ndarray, offered: np.ndarray) -> np.ndarray:
-    """(answers, options) share of the required items each option offers; 1 when none required."""
-    needed = required.sum(axis=1, keepdims=True)
-    covered = required.astype(float) @ offered.T.astype(float)
-    return np.where(needed > 0, covered / np.maximum(needed, 1), 1.0)
+    """(answers, options) share of the required items each option offers; 1 when none required.
+
+    Both arguments are bit masks (answers,) and (options,), so the counts are popcounts.
+    """
+    needed = np.bitwise_count(required)[:, None].astype(float)
+    covered = np.bitwise_count(required[:, None] & offered[None, :])
+    return np.divide(covered, needed, out=np.ones(covered.shape), where=needed > 0)
 
 
 def output_coverage(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
-    return _coverage(arrays.lists["output_modalities"], kb.arrays.writes)
+    return _coverage(arrays.masks["output_modalities"], kb.arrays.masks["writes"])
 
 
 def modality_fit(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
     """(answers, options) fit in [0, 1]: outputs, inputs, tasks and focus, by the model's shares."""
     shares = kb.arrays.modality_fit
-    outputs = arrays.lists["output_modalities"]
-    writes = kb.arrays.writes
+    outputs = arrays.masks["output_modalities"]
+    writes = kb.arrays.masks["writes"]
     # Focus: the share of what an option produces that the business actually needs.
-    focus = (outputs.astype(float) @ writes.T.astype(float)) / writes.sum(axis=1)
+    focus = np.bitwise_count(outputs[:, None] & writes[None, :]) / np.bitwise_count(writes)
     return (
         shares["outputs"] * output_coverage(kb, arrays)
-        + shares["inputs"] * _coverage(arrays.lists["input_modalities"], kb.arrays.reads)
-        + shares["tasks"] * _coverage(arrays.lists["tasks"], kb.arrays.tasks)
+        + shares["inputs"] * _coverage(arrays.masks["input_modalities"], kb.arrays.masks["reads"])
+        + shares["tasks"] * _coverage(arrays.masks["tasks"], kb.arrays.masks["tasks"])
         + shares["focus"] * focus
     )
 

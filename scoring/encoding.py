@@ -14,12 +14,14 @@ from scoring.knowledge_base import CRITERIA, KnowledgeBase
 @dataclass(frozen=True)
 class AnswerArrays:
     """``choices[field]`` is (answers,) int index into the field's choices; ``lists[field]`` is
-    (answers, choices) bool; ``priorities`` is (answers, criteria) float, valid where
-    ``has_priorities``."""
+    (answers, choices) bool and ``masks[field]`` the same as one bit mask per answer set (bit i set
+    when choice i is selected), which makes coverage counts a fast popcount; ``priorities`` is
+    (answers, criteria) float, valid where ``has_priorities``."""
 
     count: int
     choices: dict[str, np.ndarray]
     lists: dict[str, np.ndarray]
+    masks: dict[str, np.ndarray]
     priorities: np.ndarray
     has_priorities: np.ndarray
 
@@ -55,4 +57,10 @@ def encode_answers(kb: KnowledgeBase, answers: Sequence[Answers]) -> AnswerArray
         if a.priorities:
             has_priorities[row] = True
             priorities[row] = [a.priorities[c] for c in CRITERIA]
-    return AnswerArrays(count, choices, lists, priorities, has_priorities)
+    masks = {name: bit_masks(hot) for name, hot in lists.items()}
+    return AnswerArrays(count, choices, lists, masks, priorities, has_priorities)
+
+
+def bit_masks(hot: np.ndarray) -> np.ndarray:
+    """(rows, k) bool -> (rows,) uint64 with bit i set where column i is True (k <= 64)."""
+    return hot.astype(np.uint64) @ (np.uint64(1) << np.arange(hot.shape[1], dtype=np.uint64))

@@ -136,6 +136,7 @@ class KbArrays:
     reads: np.ndarray  # (options, modalities) bool
     writes: np.ndarray  # (options, modalities) bool
     tasks: np.ndarray  # (options, tasks) bool
+    masks: Mapping[str, np.ndarray]  # "reads"/"writes"/"tasks" -> (options,) uint64 bit masks
     traits: Mapping[str, np.ndarray]  # trait -> (options,) bool
     base_scores: np.ndarray  # (options, criteria) float; the modality and cost columns are 0
     cost_to_adopt: np.ndarray  # (options,)
@@ -355,6 +356,11 @@ def _multi_hot(
     return np.array([[item in set(get(o)) for item in universe] for o in options], dtype=bool)
 
 
+def _bits(hot: np.ndarray) -> np.ndarray:
+    """(rows, k) bool -> (rows,) uint64 bit masks; the same encoding as the answers' masks."""
+    return hot.astype(np.uint64) @ (np.uint64(1) << np.arange(hot.shape[1], dtype=np.uint64))
+
+
 def _compile_rules(
     rules: Iterable[Rule], questions: Mapping[str, Question], traits: Mapping[str, np.ndarray]
 ) -> tuple[CompiledRule, ...]:
@@ -384,11 +390,15 @@ def _compile(
         for criterion in ("efficiency", "accuracy", "data_privacy"):
             base[i, CRITERIA.index(criterion)] = getattr(option.scores, criterion).value
     traits = {t: np.array([getattr(o.traits, t) for o in options]) for t in Traits.model_fields}
+    reads = _multi_hot(options, lambda o: o.reads, modalities)
+    writes = _multi_hot(options, lambda o: o.writes, modalities)
+    served = _multi_hot(options, lambda o: o.tasks, tasks)
     volumes = [c.id for c in questions["volume"].choices]
     arrays = KbArrays(
-        reads=_multi_hot(options, lambda o: o.reads, modalities),
-        writes=_multi_hot(options, lambda o: o.writes, modalities),
-        tasks=_multi_hot(options, lambda o: o.tasks, tasks),
+        reads=reads,
+        writes=writes,
+        tasks=served,
+        masks={"reads": _bits(reads), "writes": _bits(writes), "tasks": _bits(served)},
         traits=traits,
         base_scores=base,
         cost_to_adopt=np.array([o.scores.cost_to_adopt.value for o in options]),

@@ -33,7 +33,11 @@ from scoring.ranking import rank_order
 from scoring.robustness import check_decision_arrays
 
 ZERO_TOLERANCE = 1e-12
-"""Slopes, crossing distances and remaining weights below this are treated as exactly zero."""
+"""Slopes and remaining weights below this are treated as exactly zero."""
+
+CROSSING_TOLERANCE = 1e-9
+"""Crossing points closer than this (in weight) are the same point, so that exact ties computed
+with rounding noise (e.g. two options tying exactly at weight 0) are recognised as ties."""
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,14 @@ def _bound(
     if not np.any(binding):
         return edge, True, None
     crossings = -a[binding] / b[binding]
+    for anchor in (edge, w_c):
+        crossings = np.where(np.abs(crossings - anchor) <= CROSSING_TOLERANCE, anchor, crossings)
     crossings = np.minimum(crossings, w_c) if below else np.maximum(crossings, w_c)
     endpoint = float(crossings.max() if below else crossings.min())
     beyond = endpoint < 0.0 if below else endpoint > 1.0
     if beyond:
         return edge, True, None
-    at_end = np.abs(crossings - endpoint) <= ZERO_TOLERANCE
+    at_end = np.abs(crossings - endpoint) <= CROSSING_TOLERANCE
     candidates = rivals[binding][at_end]
     steepness = np.abs(b[binding][at_end])
     # At the current weight the top option is first by definition; elsewhere it keeps a tie only

@@ -1,0 +1,389 @@
+"""Real-browser test harness: `streamlit run` servers, Debian's Chromium, and page helpers.
+
+In the spirit of Streamlit's own ``e2e_playwright``: each small test app in ``apps/`` is paired with a
+test module, one server per app is started once per session, and every test gets a fresh browser
+context and page. Chromium is Debian's (``/usr/bin/chromium``); Playwright's bundled browsers are
+never used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APPS_DIR = Path(__file__).resolve().parent / "apps"
+SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERVER_START_TIMEOUT = 60.0
+DEFAULT_TIMEOUT_MS = 20_000
+
+try:  # the import is cheap; a missing package is reported by the browser fixture
+    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+except ImportError:  # pragma: no cover - reported below
+    sync_playwright = None  # type: ignore[assignment]
+
+
+# --- marker -----------------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser is a browser test, even if a module forgets its pytestmark."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- streamlit servers ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class StreamlitServer:
+    """``streamlit run SCRIPT`` on 127.0.0.1 and a free port, from the repository root."""
+
+    def __init__(self, script: Path, cwd: Path = REPO_ROOT) -> None:
+        self.script = script
+        self.cwd = cwd
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log = tempfile.TemporaryFile()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            # No reruns or "source changed" prompts if someone edits the pages during a run.
+            "--server.fileWatcherType",
+            "none",
+        ]
+
+    def output(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")[-6000:]
+
+    def start(self, timeout: float = SERVER_START_TIMEOUT) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            self.command(), cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT, env=env
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit run {self.script.name} exited with status "
+                    f"{self.process.returncode} before answering /_stcore/health:\n{self.output()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read().decode().strip() == "ok":
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(
+            f"streamlit run {self.script.name} did not answer /_stcore/health within "
+            f"{timeout:.0f} s:\n{self.output()}"
+        )
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def streamlit_server() -> Iterator[Callable]:
+    """Factory: ``streamlit_server(path)`` starts (once per session) and returns a server."""
+    servers: dict[Path, StreamlitServer] = {}
+
+    def start(script: Path) -> StreamlitServer:
+        script = script.resolve()
+        if script not in servers:
+            if not script.exists():
+                pytest.fail(f"{script.relative_to(REPO_ROOT)} does not exist")
+            server = StreamlitServer(script)
+            try:
+                server.start()
+            except RuntimeError as error:
+                pytest.fail(str(error), pytrace=False)
+            servers[script] = server
+        return servers[script]
+
+    yield start
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(streamlit_server) -> StreamlitServer:
+    """The product: ``streamlit run app.py``."""
+    return streamlit_server(REPO_ROOT / "app.py")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: StreamlitServer) -> str:
+    return app_server.url
+
+
+# --- browser ----------------------------------------------------------------------------------------
+
+
+def _chromium_unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so browser tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if sync_playwright is None:
+        _chromium_unavailable("the playwright Python package is not installed")
+    if not CHROMIUM.exists():
+        _chromium_unavailable(
+            f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        )
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception as error:
+        playwright.stop()
+        _chromium_unavailable(f"{CHROMIUM} failed to launch: {error}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+_PAGE_ERRORS: weakref.WeakKeyDictionary[Page, list[str]] = weakref.WeakKeyDictionary()
+
+
+def new_page(context: BrowserContext) -> Page:
+    """A page that records uncaught JavaScript errors (checked by :func:`assert_healthy`)."""
+    page = context.new_page()
+    page.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _PAGE_ERRORS[page] = errors
+    return page
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator[Callable]:
+    """Factory for extra fresh contexts (e.g. a second person opening a shared link)."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> BrowserContext:
+        context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context) -> Page:
+    """A fresh context and page for each test."""
+    return new_page(new_context())
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+APP_SELECTOR = '[data-testid="stApp"]'
+
+
+def wait_for_app_idle(page: Page, timeout: int = DEFAULT_TIMEOUT_MS, settle_ms: int = 150) -> None:
+    """Wait until Streamlit is connected, its script is not running and the page has settled.
+
+    Reruns start asynchronously after a click, so first give the rerun a moment to begin (as
+    Streamlit's own ``wait_for_app_run`` does), then wait for: the app connected and its script
+    state ``notRunning``; no running indicator in the status widget; no element marked stale from
+    the previous run; the main area's text unchanged over two readings.
+    """
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_selector(
+        f'{APP_SELECTOR}[data-test-connection-state="CONNECTED"]', state="attached", timeout=timeout
+    )
+    page.wait_for_selector(
+        f'{APP_SELECTOR}[data-test-script-state="notRunning"]', state="attached", timeout=timeout
+    )
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+                 && !document.querySelector('[data-stale="true"]')""",
+        timeout=timeout,
+    )
+    previous = None
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        current = page.evaluate(
+            """() => { const main = document.querySelector('[data-testid="stMain"]')
+                                 || document.querySelector('[data-testid="stApp"]');
+                       return main ? main.innerText : null; }"""
+        )
+        if current is not None and current == previous:
+            return
+        previous = current
+        page.wait_for_timeout(settle_ms)
+    raise AssertionError("the app never settled: its text kept changing")
+
+
+def open_app(page: Page, url: str) -> None:
+    """Go to a Streamlit URL and wait until the first run has finished."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(APP_SELECTOR, state="attached")
+    wait_for_app_idle(page)
+
+
+def assert_no_exception(page: Page) -> None:
+    """No ``st.exception`` box (a traceback reaching the page) anywhere on the page."""
+    exceptions = page.locator('[data-testid="stException"]')
+    count = exceptions.count()
+    if count:
+        text = "\n---\n".join(exceptions.all_inner_texts())[:3000]
+        raise AssertionError(f"{count} exception(s) on {page.url}:\n{text}")
+
+
+def assert_healthy(page: Page) -> None:
+    """No exception box and no uncaught JavaScript error so far."""
+    assert_no_exception(page)
+    errors = _PAGE_ERRORS.get(page, [])
+    assert not errors, f"uncaught JavaScript errors on {page.url}: {errors}"
+
+
+def screenshot(page: Page, request: pytest.FixtureRequest, name: str) -> Path:
+    """Save a full-page screenshot to test-artifacts/screenshots/<test>-<name>.png."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    test = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+    path = SCREENSHOT_DIR / f"{test}-{name}.png"
+    with contextlib.suppress(Exception):  # a screenshot must never hide the real failure
+        page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def button_group(page: Page, question: str):
+    """The segmented control or pills (``stButtonGroup``) whose label is exactly ``question``."""
+    label = page.get_by_test_id("stWidgetLabel").filter(
+        has_text=re.compile(rf"^\s*{re.escape(question)}\s*$")
+    )
+    return page.get_by_test_id("stButtonGroup").filter(has=label)
+
+
+def choice_button(page: Page, question: str, choice: str):
+    """One choice of a segmented control (a ``radio``) or of pills (a toggle ``button``).
+
+    Streamlit 1.67 renders both as ``button[data-variant=segmented_control|pills]`` carrying the
+    choice label; the selected ones have ``data-selected="true"``.
+    """
+    return (
+        button_group(page, question)
+        .locator("button[data-variant]")
+        .filter(has_text=re.compile(rf"^\s*{re.escape(choice)}\s*$"))
+    )
+
+
+def is_selected(button) -> bool:
+    return button.get_attribute("data-selected") == "true"
+
+
+def set_choice(page: Page, question: str, choice: str, selected: bool = True) -> None:
+    """Click a choice button by its visible label until it is (de)selected, then wait for the rerun."""
+    button = choice_button(page, question, choice)
+    expect(button).to_have_count(1)
+    expect(button).to_be_enabled()
+    if is_selected(button) != selected:
+        button.click()
+        if selected:
+            expect(button).to_have_attribute("data-selected", "true")
+        else:
+            expect(button).not_to_have_attribute("data-selected", "true")
+        wait_for_app_idle(page)
+
+
+def assert_radar_drawn(
+    page: Page, chart=None, min_traces: int = 1, timeout: int = DEFAULT_TIMEOUT_MS
+) -> int:
+    """A Plotly radar is really drawn: ``Scatterpolar`` traces with data in the figure, and in its
+    SVG a polar layer whose trace paths (``path.js-line``/``path.js-fill``) have non-empty ``d``.
+    An empty figure, or a polar subplot without drawn traces, fails. Returns the drawn count."""
+    root = chart if chart is not None else page.get_by_test_id("stPlotlyChart").first
+    plot = root.locator(".js-plotly-plot").first
+    expect(plot).to_be_attached(timeout=timeout)
+    probe = """(plot) => {
+        const drawn = [...plot.querySelectorAll('.polarlayer g.trace')].filter(trace =>
+            [...trace.querySelectorAll('path.js-line, path.js-fill')].some(path => {
+                const d = (path.getAttribute('d') || '').trim();
+                return d.length > 4 && /[0-9]/.test(d) && d !== 'M0,0Z';
+            })).length;
+        const data = (plot.data || []).filter(t => t.type === 'scatterpolar'
+                                                  && Array.isArray(t.r) && t.r.length > 0).length;
+        return {drawn, data, polar: plot.querySelectorAll('.polarlayer .polar').length};
+    }"""
+    handle = plot.element_handle()
+    with contextlib.suppress(Exception):  # on timeout, fall through to the detailed assertion
+        page.wait_for_function(
+            f"(plot) => {{ const r = ({probe})(plot); return r.drawn >= {min_traces}; }}",
+            arg=handle,
+            timeout=timeout,
+        )
+    result = plot.evaluate(probe)
+    assert result["data"] >= min_traces and result["drawn"] >= min_traces, (
+        f"radar chart not drawn: {result['polar']} polar subplot(s), {result['data']} Scatterpolar "
+        f"trace(s) with data, {result['drawn']} drawn in the SVG; expected >= {min_traces}"
+    )
+    expect(plot).to_be_visible()
+    return result["drawn"]
