@@ -67,7 +67,10 @@ def read_rows(text: str) -> Iterator[dict[str, str]]:
 def _rows(reader: csv.DictReader) -> Iterator[dict[str, str]]:
     for number, row in enumerate(reader, start=1):
         if None in row:  # more cells than header columns
-            yield {"__error__": f"row {number}: has more cells than the header has columns"}
+            yield {
+                "organization": row.get("organization") or "",
+                "__error__": f"row {number}: has more cells than the header has columns",
+            }
         else:
             yield {k: v for k, v in row.items() if v is not None}
 
