@@ -94,7 +94,9 @@ def test_recommend_rejects_bad_answers_with_one_line(
 
 
 def test_recommend_missing_file() -> None:
-    assert_bad_input(run("recommend", "no/such/answers.json"), "no/such/answers.json", "no such file")
+    assert_bad_input(
+        run("recommend", "no/such/answers.json"), "no/such/answers.json", "no such file"
+    )
 
 
 def test_unknown_command_and_option_exit_2_without_traceback() -> None:
