@@ -235,5 +235,9 @@ def parse_flat_answers_leniently(
 
 
 def default_answers(kb: KnowledgeBase) -> Answers:
-    """What the questionnaire shows before anyone answers (output suggested, not required)."""
-    return _parse(kb, {}, flat=True, lenient=True)[0]
+    """What the questionnaire shows before anyone answers: defaults, with the suggested selections
+    pre-filled (text in, text out) so a first recommendation needs no input at all."""
+    suggested = {
+        q.id: LIST_SEPARATOR.join(q.suggested) for q in kb.questions if q.suggested is not None
+    }
+    return _parse(kb, suggested, flat=True, lenient=False)[0]

@@ -193,6 +193,13 @@ def recommend(
     arrays = encode_answers(kb, [answers])
     override = None
     if weights is not None:
+        missing = [c for c in CRITERIA if c not in weights]
+        unknown = [c for c in weights if c not in CRITERIA]
+        if missing or unknown:
+            raise ValueError(
+                f"custom weights need exactly the criteria {', '.join(CRITERIA)}; "
+                f"missing {missing}, unknown {unknown}"
+            )
         vector = np.array([float(weights[c]) for c in CRITERIA])
         if (vector < 0).any() or vector.sum() <= 0:
             raise ValueError("custom weights must be non-negative and not all zero")

@@ -86,12 +86,16 @@ def report_frame(
 
 
 def report_csv(frame: pd.DataFrame) -> bytes:
-    """Encode the report: escaped text cells, UTF-8 with a byte-order mark, CRLF-free."""
+    """Encode the report: escaped text cells, UTF-8 with a byte-order mark, CRLF line ends.
+
+    CRLF is RFC 4180's line end, and with it the csv writer quotes any field holding CR or LF, so
+    text with line breaks stays inside its cell.
+    """
     escaped = frame.copy()
     for column in escaped.columns:
         if escaped[column].dtype == object or pd.api.types.is_string_dtype(escaped[column]):
             escaped[column] = escaped[column].map(escape_cell)
-    return escaped.to_csv(index=False, lineterminator="\n").encode(ENCODING)
+    return escaped.to_csv(index=False, lineterminator="\r\n").encode(ENCODING)
 
 
 def report_filename(organization: str, generated_at: datetime) -> str:
