@@ -1,5 +1,9 @@
 """Dashboard helpers: small modules with one job each, so the pages in ``pages/`` stay thin.
 
-Pure modules (no Streamlit calls): ``links``, ``text``, ``explain``, ``charts``, ``tables``,
-``answers_form``. Streamlit-bound modules: ``kb``, ``state``, ``widgets``, ``layout``.
+Pure (no Streamlit calls, unit-tested): ``links`` (URL <-> answers), ``answers_form`` (widget values
+<-> answers), ``text`` (markdown escaping), ``explain`` (rationales and fired rules), ``charts``
+(Plotly figures), ``tables`` (DataFrames), ``kb_text`` (knowledge-base markdown).
+Streamlit-bound (tested with AppTest): ``kb`` (cached load), ``state`` (session state and URL),
+``widgets`` (questionnaire widgets), ``layout`` (header, links), ``recommendation_view`` and
+``kb_view`` (page sections).
 """

@@ -72,7 +72,9 @@ def _choice(
 
 def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     """Answers, method and normalisation from a link; bad parts take their defaults."""
-    answer_params = {k: v for k, v in params.items() if k not in (METHOD_PARAM, NORMALIZATION_PARAM)}
+    answer_params = {
+        k: v for k, v in params.items() if k not in (METHOD_PARAM, NORMALIZATION_PARAM)
+    }
     answers, errors = parse_flat_answers_leniently(kb, answer_params)
     problems = [LinkProblem(clip(e.field, 60), clip(e.message, 240)) for e in errors]
     method, problem = _choice(params, METHOD_PARAM, METHODS, DEFAULT_METHOD)

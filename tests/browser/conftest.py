@@ -25,9 +25,11 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # the tests import the engine (scoring) to compute expectations
+    sys.path.insert(0, str(REPO_ROOT))
 APPS_DIR = Path(__file__).resolve().parent / "apps"
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian's Chromium
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,6 +42,7 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT = 60.0
 DEFAULT_TIMEOUT_MS = 20_000
+MAX_SCREENSHOT_HEIGHT = 8_000
 
 try:  # the import is cheap; a missing package is reported by the browser fixture
     from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -77,7 +80,8 @@ class StreamlitServer:
         self.cwd = cwd
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
-        self._log = tempfile.TemporaryFile()
+        # Lives as long as the server (closed in stop()); a file, not a pipe, so it never fills up.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115
 
     @property
     def url(self) -> str:
@@ -104,6 +108,8 @@ class StreamlitServer:
         ]
 
     def output(self) -> str:
+        if self._log.closed:
+            return ""
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-6000:]
 
@@ -126,10 +132,11 @@ class StreamlitServer:
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
             time.sleep(0.2)
+        output = self.output()
         self.stop()
         raise RuntimeError(
             f"streamlit run {self.script.name} did not answer /_stcore/health within "
-            f"{timeout:.0f} s:\n{self.output()}"
+            f"{timeout:.0f} s:\n{output}"
         )
 
     def stop(self) -> None:
@@ -140,6 +147,17 @@ class StreamlitServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        self._log.close()
+
+
+_SERVERS: dict[str, StreamlitServer] = {}  # by base URL, to attach server logs to failures
+
+
+def server_log_for(url: str) -> str:
+    for base, server in _SERVERS.items():
+        if url.startswith(base):
+            return server.output()[-3000:]
+    return ""
 
 
 @pytest.fixture(scope="session")
@@ -158,6 +176,7 @@ def streamlit_server() -> Iterator[Callable]:
             except RuntimeError as error:
                 pytest.fail(str(error), pytrace=False)
             servers[script] = server
+            _SERVERS[server.url] = server
         return servers[script]
 
     yield start
@@ -183,6 +202,14 @@ def _chromium_unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set, so browser tests may not be skipped)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_screenshot_dir() -> None:
+    """Screenshots describe this run only: drop the PNGs of earlier runs."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOT_DIR.glob("*.png"):
+        old.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -236,10 +263,21 @@ def new_context(browser: Browser) -> Iterator[Callable]:
         context.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(new_context) -> Page:
-    """A fresh context and page for each test."""
-    return new_page(new_context())
+def page(new_context, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh context and page for each test; a failing test leaves a ``-FAILED`` screenshot."""
+    page = new_page(new_context())
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        screenshot(page, request, "FAILED")
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -295,7 +333,10 @@ def assert_no_exception(page: Page) -> None:
     count = exceptions.count()
     if count:
         text = "\n---\n".join(exceptions.all_inner_texts())[:3000]
-        raise AssertionError(f"{count} exception(s) on {page.url}:\n{text}")
+        log = server_log_for(page.url)
+        raise AssertionError(
+            f"{count} exception(s) on {page.url}:\n{text}\n--- server log (tail) ---\n{log}"
+        )
 
 
 def assert_healthy(page: Page) -> None:
@@ -311,7 +352,23 @@ def screenshot(page: Page, request: pytest.FixtureRequest, name: str) -> Path:
     test = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
     path = SCREENSHOT_DIR / f"{test}-{name}.png"
     with contextlib.suppress(Exception):  # a screenshot must never hide the real failure
-        page.screenshot(path=str(path), full_page=True)
+        # Streamlit scrolls inside its main container, not the document, so full_page alone
+        # captures one screen: grow the viewport to the content's height for the shot.
+        viewport = page.viewport_size or {"width": 1280, "height": 900}
+        height = page.evaluate(
+            """() => Math.max(document.documentElement.scrollHeight,
+                ...[...document.querySelectorAll(
+                    '[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+                    .map(e => e.scrollHeight))"""
+        )
+        tall = min(max(int(height), viewport["height"]), MAX_SCREENSHOT_HEIGHT)
+        if tall > viewport["height"]:
+            page.set_viewport_size({"width": viewport["width"], "height": tall})
+            page.wait_for_timeout(400)  # let charts re-layout to the new size
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        finally:
+            page.set_viewport_size(viewport)
     return path
 
 
@@ -356,10 +413,10 @@ def set_choice(page: Page, question: str, choice: str, selected: bool = True) ->
 
 def assert_radar_drawn(
     page: Page, chart=None, min_traces: int = 1, timeout: int = DEFAULT_TIMEOUT_MS
-) -> int:
+) -> list[str]:
     """A Plotly radar is really drawn: ``Scatterpolar`` traces with data in the figure, and in its
     SVG a polar layer whose trace paths (``path.js-line``/``path.js-fill``) have non-empty ``d``.
-    An empty figure, or a polar subplot without drawn traces, fails. Returns the drawn count."""
+    An empty figure, or a polar subplot without drawn traces, fails. Returns the trace names."""
     root = chart if chart is not None else page.get_by_test_id("stPlotlyChart").first
     plot = root.locator(".js-plotly-plot").first
     expect(plot).to_be_attached(timeout=timeout)
@@ -369,9 +426,10 @@ def assert_radar_drawn(
                 const d = (path.getAttribute('d') || '').trim();
                 return d.length > 4 && /[0-9]/.test(d) && d !== 'M0,0Z';
             })).length;
-        const data = (plot.data || []).filter(t => t.type === 'scatterpolar'
-                                                  && Array.isArray(t.r) && t.r.length > 0).length;
-        return {drawn, data, polar: plot.querySelectorAll('.polarlayer .polar').length};
+        const traces = (plot.data || []).filter(t => t.type === 'scatterpolar'
+                                                    && Array.isArray(t.r) && t.r.length > 0);
+        return {drawn, data: traces.length, names: traces.map(t => String(t.name || '')),
+                polar: plot.querySelectorAll('.polarlayer .polar').length};
     }"""
     handle = plot.element_handle()
     with contextlib.suppress(Exception):  # on timeout, fall through to the detailed assertion
@@ -386,4 +444,14 @@ def assert_radar_drawn(
         f"trace(s) with data, {result['drawn']} drawn in the SVG; expected >= {min_traces}"
     )
     expect(plot).to_be_visible()
-    return result["drawn"]
+    return result["names"]
+
+
+def is_polar_chart(chart) -> bool:
+    """Does this ``stPlotlyChart`` hold a figure with Scatterpolar traces (a radar)?"""
+    plot = chart.locator(".js-plotly-plot").first
+    expect(plot).to_be_attached()
+    return plot.evaluate(
+        "(plot) => (plot.data || []).some(t => t.type === 'scatterpolar')"
+        " || !!plot.querySelector('.polarlayer .polar')"
+    )

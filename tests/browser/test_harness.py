@@ -15,6 +15,7 @@ from .conftest import (
     assert_no_exception,
     assert_radar_drawn,
     choice_button,
+    is_polar_chart,
     open_app,
     screenshot,
     set_choice,
@@ -49,10 +50,14 @@ def test_clicks_rerun_the_app_and_the_radar_is_drawn(page, harness_url, request)
 def test_an_empty_chart_fails_the_radar_assertion(page, harness_url):
     open_app(page, f"{harness_url}/?empty_chart=1")
     charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(2)
-    assert_radar_drawn(page, charts.nth(0))
-    with pytest.raises(AssertionError, match="radar chart not drawn"):
-        assert_radar_drawn(page, charts.nth(1), timeout=2_000)
+    expect(charts).to_have_count(3)
+    assert len(assert_radar_drawn(page, charts.nth(0))) == 1
+    assert is_polar_chart(charts.nth(0))
+    assert not is_polar_chart(charts.nth(1))
+    assert is_polar_chart(charts.nth(2))
+    for empty in (charts.nth(1), charts.nth(2)):
+        with pytest.raises(AssertionError, match="radar chart not drawn"):
+            assert_radar_drawn(page, empty, timeout=2_000)
 
 
 def test_an_exception_on_the_page_is_caught(page, harness_url):
@@ -61,5 +66,5 @@ def test_an_exception_on_the_page_is_caught(page, harness_url):
     page.get_by_role("button", name="Raise").click()
     expect(page.get_by_test_id("stException")).to_be_visible()
     wait_for_app_idle(page)
-    with pytest.raises(AssertionError, match="deliberate failure"):
+    with pytest.raises(AssertionError, match="deliberate failure for the harness self-test"):
         assert_no_exception(page)

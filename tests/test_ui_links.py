@@ -1,0 +1,138 @@
+"""Shareable links (ui/links.py), pure: round trip, lenient decoding, the URL itself."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.answers import Answers, default_answers, parse_answers
+from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, default_knowledge_base
+from ui.links import decode_query, encode_query, is_link, share_url
+
+KB = default_knowledge_base()
+
+
+def choice(field: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(KB.choice_ids(field))
+
+
+def subset(field: str, min_size: int = 0) -> st.SearchStrategy[list[str]]:
+    return st.lists(choice(field), min_size=min_size, unique=True)
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+answers_strategy = st.builds(
+    lambda **raw: parse_answers(KB, raw),
+    organization=text,
+    use_case=text,
+    industry=choice("industry"),
+    input_modalities=subset("input_modalities"),
+    output_modalities=subset("output_modalities", min_size=1),
+    tasks=subset("tasks"),
+    accuracy_need=choice("accuracy_need"),
+    creativity_need=choice("creativity_need"),
+    data_sensitivity=choice("data_sensitivity"),
+    deployment=choice("deployment"),
+    volume=choice("volume"),
+    latency=choice("latency"),
+    budget=choice("budget"),
+    in_house_ml_expertise=choice("in_house_ml_expertise"),
+    domain_specialization=choice("domain_specialization"),
+    priorities=st.none() | st.fixed_dictionaries({c: st.integers(1, 5) for c in CRITERIA}),
+)
+
+
+def through_url(params: dict[str, str]) -> dict[str, str]:
+    """What a browser gives back after the link was encoded into a URL and opened."""
+    return dict(parse_qsl(urlsplit(share_url("http://h/p", params)).query, keep_blank_values=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers_strategy, st.sampled_from(["wsm", "topsis"]), st.sampled_from(["vector", "minmax"]))
+def test_round_trip_through_a_url(answers: Answers, method: str, normalization: str) -> None:
+    params = encode_query(answers.to_dict(), method, normalization)  # type: ignore[arg-type]
+    decoded = decode_query(KB, through_url(params))
+    assert decoded.problems == ()
+    assert decoded.answers == answers
+    assert decoded.method == method
+    assert decoded.normalization == (normalization if method == "topsis" else "vector")
+
+
+def test_every_answers_field_and_the_method_are_parameters() -> None:
+    params = encode_query(default_answers(KB).to_dict(), "wsm", "vector")
+    assert list(params) == [*ANSWER_FIELDS, "method"]
+    assert params["output_modalities"] == "text"
+    assert params["priorities"] == ""
+    topsis = encode_query(default_answers(KB).to_dict(), "topsis", "minmax")
+    assert topsis["normalization"] == "minmax"
+
+
+def test_lists_and_priorities_use_the_flat_form() -> None:
+    answers = parse_answers(
+        KB, {"output_modalities": ["image", "text"], "priorities": {"cost": 5, "accuracy": 2}}
+    )
+    params = encode_query(answers.to_dict(), "wsm", "vector")
+    assert params["output_modalities"] == "text;image"
+    assert params["priorities"] == "modality=1;efficiency=1;accuracy=2;data_privacy=1;cost=5"
+
+
+def test_an_unfinished_questionnaire_still_encodes() -> None:
+    raw = default_answers(KB).to_dict() | {"output_modalities": []}
+    assert encode_query(raw, "wsm", "vector")["output_modalities"] == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "fields"),
+    [
+        ({"volume": "huge"}, {"volume"}),
+        ({"output_modalities": "banana"}, {"output_modalities"}),
+        ({"priorities": "cost=9"}, {"priorities"}),
+        ({"priorities": "cost"}, {"priorities"}),
+        ({"method": "magic"}, {"method"}),
+        ({"method": "topsis", "normalization": "zscore"}, {"normalization"}),
+        ({"nonsense": "1", "budget": "lots"}, {"nonsense", "budget"}),
+        ({"organization": "x" * 201}, {"organization"}),
+    ],
+)
+def test_bad_fields_are_reported_and_take_their_defaults(
+    query: dict[str, str], fields: set[str]
+) -> None:
+    decoded = decode_query(KB, query)
+    assert {p.field for p in decoded.problems} == fields
+    defaults = default_answers(KB)
+    for field in fields & set(ANSWER_FIELDS):
+        assert getattr(decoded.answers, field) == getattr(defaults, field)
+    assert decoded.method in ("wsm", "topsis")
+
+
+def test_good_fields_survive_next_to_bad_ones() -> None:
+    decoded = decode_query(KB, {"volume": "huge", "budget": "enterprise", "method": "topsis"})
+    assert decoded.answers.budget == "enterprise"
+    assert decoded.method == "topsis"
+    assert [p.field for p in decoded.problems] == ["volume"]
+
+
+def test_problem_messages_are_clipped() -> None:
+    decoded = decode_query(KB, {"industry": "x" * 10_000, "y" * 500: "1"})
+    assert all(len(p.message) <= 240 and len(p.field) <= 60 for p in decoded.problems)
+
+
+def test_is_link() -> None:
+    assert not is_link({})
+    assert not is_link({"utm_source": "mail"})
+    assert is_link({"method": "wsm"})
+    assert is_link({"volume": "low"})
+
+
+def test_share_url_is_relative_without_a_host_and_encodes_everything() -> None:
+    params = {"organization": "A&B = C;D?#", "method": "wsm"}
+    relative = share_url(None, params)
+    assert relative.startswith("?")
+    assert "&B" not in relative and "#" not in relative
+    assert dict(parse_qsl(relative[1:], keep_blank_values=True)) == params
+    assert share_url("https://x.example/recommendation", params).startswith(
+        "https://x.example/recommendation?organization=A%26B"
+    )

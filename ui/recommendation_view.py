@@ -1,0 +1,255 @@
+"""The recommendation page's sections, one function each, drawn in the order the page lists them.
+
+Later sections (robustness, what-if, head-to-head) are added as further functions taking the same
+``(kb, rec)`` arguments, so the page stays a list of calls.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from scoring.aggregation import NORMALIZATION_NAMES, NORMALIZATIONS, Normalization
+from scoring.answers import Answers
+from scoring.engine import METHOD_NAMES, METHODS, Method, Recommendation
+from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.report import report_csv, report_filename, report_frame
+from ui import state
+from ui.answers_form import field_label, validate
+from ui.charts import contribution_figure, profiles_figure, radar_figure
+from ui.explain import (
+    fired_rules,
+    recommendation_rationale,
+    requirements_summary,
+    weights_origin,
+)
+from ui.kb_text import rule_paragraph, sourced_paragraph, values_line
+from ui.layout import page_link
+from ui.links import share_url
+from ui.tables import FLAG_COLUMN, MEETS_COLUMN, answers_frame, ranking_frame, weights_frame
+from ui.text import md, points
+
+QUESTIONNAIRE_PAGE = "pages/questionnaire.py"
+METHOD_WIDGET = "w_method"
+NORMALIZATION_WIDGET = "w_normalization"
+NORMALIZATION_SHORT = {"vector": "Vector", "minmax": "Min-max"}
+DOWNLOAD_LABEL = "Download CSV report"
+SHARE_HEADING = "Copy shareable link"
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _sources_markdown(citations: list[str] | tuple[str, ...]) -> str:
+    return _bullets([md(c) for c in citations])
+
+
+def valid_answers_or_stop(kb: KnowledgeBase) -> Answers:
+    """The canonical answers, validated; an invalid set (e.g. no output chosen) stops the page
+    with the field named and a way back, never a traceback."""
+    answers, problem = validate(kb, state.raw_answers())
+    if answers is not None:
+        return answers
+    assert problem is not None
+    st.error(
+        f"The answers are not complete yet. Please fix **{md(field_label(kb, problem.field))}** "
+        f"({md(problem.field)}): {md(problem.message)}",
+        icon=":material/error:",
+    )
+    page_link(QUESTIONNAIRE_PAGE, "Back to the questionnaire", ":material/arrow_back:")
+    st.stop()
+
+
+def _commit_method() -> None:
+    st.session_state[state.METHOD] = st.session_state.get(METHOD_WIDGET) or state.method()
+
+
+def _commit_normalization() -> None:
+    chosen = st.session_state.get(NORMALIZATION_WIDGET) or state.normalization()
+    st.session_state[state.NORMALIZATION] = chosen
+
+
+def method_controls() -> tuple[Method, Normalization]:
+    """Method switch (and TOPSIS normalisation), seeded from and written to the session state."""
+    left, right = st.columns([1, 2], vertical_alignment="top")
+    st.session_state[METHOD_WIDGET] = state.method()
+    with left:
+        st.segmented_control(
+            "Method",
+            METHODS,
+            format_func=lambda m: METHOD_NAMES[m],
+            required=True,
+            key=METHOD_WIDGET,
+            on_change=_commit_method,
+            help="How the five criterion scores and weights become one total score. "
+            "The knowledge base page explains both.",
+        )
+    method, normalization = state.method(), state.normalization()
+    with right:
+        if method == "topsis":
+            st.session_state[NORMALIZATION_WIDGET] = normalization
+            st.segmented_control(
+                "Normalisation",
+                NORMALIZATIONS,
+                format_func=lambda n: NORMALIZATION_SHORT[n],
+                required=True,
+                key=NORMALIZATION_WIDGET,
+                on_change=_commit_normalization,
+                help="How TOPSIS puts the criteria on a common scale before measuring distances.",
+            )
+            st.caption(
+                f"TOPSIS with {md(NORMALIZATION_NAMES[normalization])}: closeness to the ideal "
+                "option, times 100."
+            )
+        else:
+            st.caption(
+                "Weighted sum: each criterion score times its weight, added up. No normalisation "
+                "is needed, as every score is already on the same 0 to 100 scale."
+            )
+    return method, normalization
+
+
+def requirements_warning(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Say plainly when nothing meets every hard requirement, and which requirements those are."""
+    if any(r.meets_requirements for r in rec.ranking):
+        return
+    st.warning(
+        "**No option meets every hard requirement.** "
+        + md(requirements_summary(kb, rec.answers))
+        + " The ranking below still orders the options by score, each flagged with what it "
+        "lacks. Consider relaxing a requirement on the questionnaire.",
+        icon=":material/warning:",
+    )
+
+
+def headline(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """The decision in one line, its score and its lead over the runner-up."""
+    top, runner_up = rec.top, rec.ranking[1]
+    st.header(f"Adopt: {md(kb.option(top.option).adopt)}")
+    if rec.answers.organization:
+        st.caption(f"Prepared for {md(rec.answers.organization)}")
+    score, margin, meets = st.columns(3)
+    score.metric(f"Score ({METHOD_NAMES[rec.method]})", f"{points(top.score)} / 100")
+    margin.metric(
+        "Lead over the runner-up",
+        f"{points(rec.margin)} points",
+        help=f"Runner-up: {runner_up.label} with {points(runner_up.score)}.",
+    )
+    meets.metric("Meets every hard requirement", "Yes" if top.meets_requirements else "No")
+    st.caption(f"Runner-up: {md(runner_up.label)} ({points(runner_up.score)})")
+
+
+def rationale(kb: KnowledgeBase, rec: Recommendation) -> None:
+    explanation = recommendation_rationale(kb, rec)
+    st.markdown(md(explanation.text))
+    with st.expander("Sources of this rationale", expanded=False, icon=":material/menu_book:"):
+        st.markdown(_sources_markdown(explanation.sources))
+
+
+def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Needs against the top three, per-criterion contributions, and every option's profile."""
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Your needs against the top three")
+        st.plotly_chart(radar_figure(kb, rec), key="radar_top", width="stretch")
+        st.caption(
+            "Dashed: how much each criterion weighs for you (largest weight = 100). Filled: each "
+            "option's 0 to 100 score on that criterion."
+        )
+    with right:
+        st.subheader("What each criterion adds to the score")
+        st.plotly_chart(contribution_figure(kb, rec), key="contributions", width="stretch")
+        st.caption(
+            "Weighted sum: weight times score. TOPSIS is not additive, so its total is shared out "
+            "in proportion to weight times score."
+        )
+    st.subheader("Every option's profile")
+    st.plotly_chart(profiles_figure(kb, rec), key="profiles", width="stretch")
+
+
+def ranking(kb: KnowledgeBase, rec: Recommendation) -> None:
+    st.subheader("Full ranking")
+    st.caption(
+        "Options that fail a hard requirement are ranked below every option that meets them, with "
+        "the reason."
+    )
+    st.dataframe(
+        ranking_frame(kb, rec),
+        width="stretch",
+        column_config={
+            "Score": st.column_config.ProgressColumn(
+                "Score", min_value=0, max_value=100, format="%.1f"
+            ),
+            MEETS_COLUMN: st.column_config.CheckboxColumn(MEETS_COLUMN),
+            FLAG_COLUMN: st.column_config.TextColumn(FLAG_COLUMN, width="large"),
+            **{
+                kb.criterion(c).short: st.column_config.NumberColumn(
+                    kb.criterion(c).short, help=kb.criterion(c).definition, width="small"
+                )
+                for c in CRITERIA
+            },
+        },
+    )
+
+
+def weights(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """The weights and where they come from: the rules that fired, or the person's priorities."""
+    st.subheader("Weights and where they come from")
+    st.markdown(md(weights_origin(rec)))
+    st.dataframe(weights_frame(kb, rec), width="stretch")
+    model = kb.model
+    if rec.weights_source == "derived":
+        fired = fired_rules(model.weight_rules, rec.answers)
+        with st.expander(
+            f"Rules that set these weights ({len(fired)} fired)", icon=":material/rule:"
+        ):
+            names = {c.id: c.name for c in kb.criteria}
+            lead = f"Base points: {values_line(model.base_points.values, names)}."
+            st.markdown(sourced_paragraph(kb, lead, model.base_points))
+            if not fired:
+                st.markdown("No rule fired for these answers, so the base points decide.")
+            for rule in fired:
+                st.markdown(rule_paragraph(kb, rule, "points"))
+    adjusted = fired_rules(model.score_rules, rec.answers)
+    if adjusted:
+        with st.expander(
+            f"Rules that adjusted option scores ({len(adjusted)} fired)", icon=":material/tune:"
+        ):
+            for rule in adjusted:
+                st.markdown(rule_paragraph(kb, rule, "score"))
+
+
+def download(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """The CSV report, named after the organisation and the date."""
+    generated_at = datetime.now().astimezone()
+    name = report_filename(rec.answers.organization, generated_at)
+    st.subheader("Report")
+    st.download_button(
+        DOWNLOAD_LABEL,
+        data=report_csv(report_frame(rec, generated_at)),
+        file_name=name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+    )
+    st.caption(
+        f"File {md(name)}: one row per option with scores, weights, contributions, the method, "
+        f"knowledge base version {md(kb.version)} and your answers."
+    )
+
+
+def share_link() -> None:
+    """The URL with the answers in its query string (absolute when the browser sent its URL)."""
+    st.subheader(SHARE_HEADING)
+    url = share_url(st.context.url, state.query_params())
+    st.code(url, language=None, wrap_lines=True)
+    st.caption("Opening this link shows the same answers, method and recommendation.")
+
+
+def your_answers(kb: KnowledgeBase, rec: Recommendation) -> None:
+    with st.expander("Your answers", icon=":material/list_alt:"):
+        st.dataframe(answers_frame(kb, rec.answers), width="stretch")
+        page_link(QUESTIONNAIRE_PAGE, "Change your answers", ":material/edit:")

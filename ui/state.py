@@ -1,0 +1,102 @@
+"""Session state <-> answers and the URL: the one place that reads and writes them.
+
+The canonical answers are a JSON-form dict under ``ANSWERS`` (never a widget key, so Streamlit's
+clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` first: a new link in the
+URL replaces the answers (leniently); otherwise the URL is rewritten from the answers, so the
+address bar is always a shareable link, on every page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from scoring.aggregation import Normalization
+from scoring.answers import default_answers
+from scoring.engine import Method
+from scoring.knowledge_base import KnowledgeBase
+from ui.answers_form import field_label
+from ui.links import (
+    DEFAULT_METHOD,
+    DEFAULT_NORMALIZATION,
+    LinkProblem,
+    decode_query,
+    encode_query,
+    is_link,
+)
+from ui.text import md
+
+ANSWERS = "answers"
+METHOD = "method"
+NORMALIZATION = "normalization"
+LINK_PROBLEMS = "link_problems"
+PRIORITY_DRAFT = "priority_draft"
+STEP = "step"
+_LAST_QUERY = "_last_query"
+
+
+def sync(kb: KnowledgeBase) -> None:
+    """Load answers from a link (first visit or a changed URL), else keep them; then write the URL."""
+    params = st.query_params.to_dict()
+    first_visit = ANSWERS not in st.session_state
+    if is_link(params) and (first_visit or params != st.session_state.get(_LAST_QUERY)):
+        decoded = decode_query(kb, params)
+        st.session_state[ANSWERS] = decoded.answers.to_dict()
+        st.session_state[METHOD] = decoded.method
+        st.session_state[NORMALIZATION] = decoded.normalization
+        st.session_state[LINK_PROBLEMS] = list(decoded.problems)
+    elif first_visit:
+        st.session_state[ANSWERS] = default_answers(kb).to_dict()
+    st.session_state.setdefault(METHOD, DEFAULT_METHOD)
+    st.session_state.setdefault(NORMALIZATION, DEFAULT_NORMALIZATION)
+    write_url()
+
+
+def query_params() -> dict[str, str]:
+    return encode_query(raw_answers(), method(), normalization())
+
+
+def write_url() -> None:
+    """Mirror the canonical answers into the URL (only when they differ: each write is a message)."""
+    params = query_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    st.session_state[_LAST_QUERY] = params
+
+
+def raw_answers() -> dict[str, Any]:
+    return st.session_state[ANSWERS]
+
+
+def set_answer(field: str, value: Any) -> None:
+    """Change one canonical answer; a person editing answers has moved on from a bad link."""
+    st.session_state[ANSWERS][field] = value
+    st.session_state.pop(LINK_PROBLEMS, None)
+
+
+def method() -> Method:
+    return st.session_state.get(METHOD, DEFAULT_METHOD)
+
+
+def normalization() -> Normalization:
+    return st.session_state.get(NORMALIZATION, DEFAULT_NORMALIZATION)
+
+
+def _describe(kb: KnowledgeBase, problem: LinkProblem) -> str:
+    label = field_label(kb, problem.field)
+    name = f"**{md(label)}** ({md(problem.field)})" if label != problem.field else md(problem.field)
+    return f"{name}: {md(problem.message)}"
+
+
+def show_link_problems(kb: KnowledgeBase) -> None:
+    """Warn about the bad parts of a shared link (escaped: the values come from the URL)."""
+    problems: list[LinkProblem] = st.session_state.get(LINK_PROBLEMS) or []
+    if not problems:
+        return
+    lines = "\n".join(f"- {_describe(kb, p)}" for p in problems)
+    st.warning(
+        "This link had values the advisor does not know, so these fields use their defaults "
+        f"instead:\n\n{lines}",
+        icon=":material/link_off:",
+    )
