@@ -1,7 +1,8 @@
 """Batch scoring of a CSV of answer sets: one output row per input row, in order, nothing dropped.
 
-The margin is the top score minus the runner-up's; it is negative when the runner-up scores higher
-but fails a hard requirement (``runner_up_meets_requirements`` is then false). A row that fails
+The runner-up is the real alternative: when the top option meets the hard requirements, the best
+other option that meets them (empty when there is none); when nothing meets them, the second.
+The margin is the top score minus the runner-up's. A row that fails
 validation keeps its place with an ``error`` saying which row and field; the valid
 rows are scored together in one vectorised call.
 """
@@ -94,6 +95,23 @@ def parse_rows(kb: KnowledgeBase, rows: Iterable[dict[str, str]]) -> ParsedBatch
     return ParsedBatch(answers, errors, organizations)
 
 
+def runner_up_positions(order: np.ndarray, meets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the runner-up's option index and whether there is one.
+
+    Same rule as :attr:`scoring.engine.Recommendation.runner_up`: when the top option meets the
+    requirements, the best other option that meets them too (none if there is none); otherwise the
+    second in the ranking.
+    """
+    meets_sorted = np.take_along_axis(meets, order, axis=1)
+    top_meets = meets_sorted[:, 0]
+    later_meeting = meets_sorted[:, 1:]
+    first_meeting = later_meeting.argmax(axis=1) + 1  # position in order of the first True
+    has_meeting = later_meeting.any(axis=1)
+    position = np.where(top_meets, first_meeting, 1)
+    has_second = ~top_meets | has_meeting
+    return order[np.arange(len(order)), position], has_second
+
+
 def score_parsed(kb: KnowledgeBase, parsed: ParsedBatch, method: Method = "wsm") -> pd.DataFrame:
     """The output table: valid rows scored in one call, invalid rows kept with their error."""
     valid = [i for i, a in enumerate(parsed.answers) if a is not None]
@@ -110,18 +128,22 @@ def score_parsed(kb: KnowledgeBase, parsed: ParsedBatch, method: Method = "wsm")
     table["error"] = [escape_cell(e) for e in parsed.errors]
     if valid:
         result = score_batch(kb, [parsed.answers[i] for i in valid], method)
-        first, second = result.order[:, 0], result.order[:, 1]
         rows = np.arange(len(valid))
+        first = result.order[:, 0]
+        second, has_second = runner_up_positions(result.order, result.meets)
         top_scores = result.totals[rows, first]
-        runner_scores = result.totals[rows, second]
+        runner_scores = np.where(has_second, result.totals[rows, second], np.nan)
         ids = np.array(kb.option_ids, dtype=object)
         labels = np.array([o.label for o in kb.options], dtype=object)
         table.loc[valid, "top_option"] = ids[first]
         table.loc[valid, "top_label"] = labels[first]
         table.loc[valid, "top_score"] = np.round(top_scores, 4)
         table.loc[valid, "top_meets_requirements"] = result.meets[rows, first]
-        table.loc[valid, "runner_up"] = ids[second]
+        table.loc[valid, "runner_up"] = np.where(has_second, ids[second], "")
         table.loc[valid, "runner_up_score"] = np.round(runner_scores, 4)
-        table.loc[valid, "runner_up_meets_requirements"] = result.meets[rows, second]
+        table.loc[valid, "runner_up_meets_requirements"] = pd.array(
+            np.where(has_second, result.meets[rows, second], False), dtype="boolean"
+        )
+        table.loc[np.array(valid)[~has_second], "runner_up_meets_requirements"] = pd.NA
         table.loc[valid, "margin"] = np.round(top_scores - runner_scores, 4)
     return table[list(OUTPUT_COLUMNS)]

@@ -135,9 +135,22 @@ class Recommendation:
         return self.ranking[0]
 
     @property
-    def margin(self) -> float:
-        """Points between the top option and the runner-up."""
-        return self.ranking[0].score - self.ranking[1].score
+    def runner_up(self) -> RankedOption | None:
+        """The real alternative to the top option.
+
+        When the top option meets the hard requirements, the best other option that also meets
+        them (an option that fails them is no alternative), or None when there is none. When nothing
+        meets them, simply the second in the ranking.
+        """
+        if not self.top.meets_requirements:
+            return self.ranking[1]
+        return next((r for r in self.ranking[1:] if r.meets_requirements), None)
+
+    @property
+    def margin(self) -> float | None:
+        """Points between the top option and the runner-up; None when there is no runner-up."""
+        runner_up = self.runner_up
+        return None if runner_up is None else self.top.score - runner_up.score
 
     def to_dict(self) -> dict[str, Any]:
         return {

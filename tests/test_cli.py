@@ -119,8 +119,29 @@ def test_batch_scores_each_row_in_order(tmp_path: Path) -> None:
         "video_generation",
     ]
     assert (table["error"] == "").all()
-    for _, row in table.iterrows():
-        assert row["margin"] == pytest.approx(row["top_score"] - row["runner_up_score"], abs=1e-3)
+    # The runner-up is the real alternative: the best other option meeting the requirements.
+    # The retailer needs text and images and the studio video: only one option meets that.
+    assert list(table["runner_up"]) == ["llm_api", "", "llm_self_hosted", ""]
+    assert list(table["margin"].astype(str))[1::2] == ["", ""]
+    for _, row in table.iloc[[0, 2]].iterrows():
+        assert row["runner_up_meets_requirements"] == "True"
+        assert float(row["margin"]) == pytest.approx(
+            float(row["top_score"]) - float(row["runner_up_score"]), abs=1e-3
+        )
+
+
+def test_batch_runner_up_matches_the_single_recommendation(tmp_path: Path) -> None:
+    from scoring import default_knowledge_base, parse_flat_answers, recommend
+
+    kb = default_knowledge_base()
+    out = tmp_path / "out.csv"
+    assert run("batch", str(EXAMPLES / "batch.csv"), "-o", str(out)).returncode == 0
+    table = pd.read_csv(out, keep_default_na=False)
+    source = pd.read_csv(EXAMPLES / "batch.csv", dtype=str, keep_default_na=False)
+    for (_, row), (_, raw) in zip(table.iterrows(), source.iterrows(), strict=True):
+        single = recommend(kb, parse_flat_answers(kb, raw.to_dict()))
+        expected = single.runner_up.option if single.runner_up else ""
+        assert row["runner_up"] == expected
 
 
 def test_batch_keeps_a_bad_row_in_place_and_scores_the_rest(tmp_path: Path) -> None:

@@ -346,3 +346,20 @@ def test_default_answers_are_scored_like_the_parsed_defaults(kb, answers) -> Non
         recommend(kb, default_answers(kb)).to_dict()
         == recommend(kb, answers(input_modalities=["text"])).to_dict()
     )
+
+
+def test_runner_up_is_the_best_other_option_meeting_the_requirements(kb, answers) -> None:
+    # Text and images together: only the pipeline produces both, so nothing else is a rival, even
+    # though text LLMs score higher while failing the requirement.
+    alone = recommend(kb, answers(output_modalities=["text", "image"]))
+    assert alone.top.option == "llm_genai_pipeline"
+    assert alone.ranking[1].score > alone.top.score
+    assert alone.runner_up is None and alone.margin is None
+    # Text only: several options qualify; the runner-up is the second and the margin is positive.
+    rivals = recommend(kb, answers())
+    assert rivals.runner_up == rivals.ranking[1]
+    assert rivals.margin == pytest.approx(rivals.top.score - rivals.ranking[1].score)
+    # Nothing meets the requirements (text and video): the second in the ranking is the runner-up.
+    nothing = recommend(kb, answers(output_modalities=["text", "video"]))
+    assert not nothing.top.meets_requirements
+    assert nothing.runner_up == nothing.ranking[1]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from scoring.aggregation import weighted_sum
 from scoring.answers import Answers, parse_answers
+from scoring.batch import runner_up_positions
 from scoring.engine import recommend, score_batch
 from scoring.knowledge_base import CRITERIA, KnowledgeBase, default_knowledge_base
 
@@ -121,10 +122,13 @@ def test_options_failing_requirements_never_rank_above_those_meeting_them(batch,
 @given(BATCHES, METHOD)
 def test_batch_equals_one_by_one(batch, method) -> None:
     result = score_batch(KB, batch, *method)
+    second, has_second = runner_up_positions(result.order, result.meets)
     for row, answers in enumerate(batch):
         rec = recommend(KB, answers, *method)
         ids = [r.option for r in rec.ranking]
         assert ids == [KB.options[i].id for i in result.order[row]]
+        runner_up = KB.options[second[row]].id if has_second[row] else None
+        assert runner_up == (rec.runner_up.option if rec.runner_up else None)
         np.testing.assert_allclose(
             [rec.weights[c] for c in CRITERIA], result.weights[row], atol=1e-9
         )

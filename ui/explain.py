@@ -78,16 +78,17 @@ def recommendation_rationale(kb: KnowledgeBase, rec: Recommendation) -> Explanat
         for c in strongest
     )
     sentences = [option.summary.strip(), f"It gains most where your needs weigh: {reasons}."]
-    runner_up = rec.ranking[1]
+    runner_up = rec.runner_up
     if not top.meets_requirements:
         sentences.append(
             f"No option meets every hard requirement; this one {'; '.join(top.unmet)}, and it "
             f"leads the runner-up, {runner_up.label}, by {rec.margin:.1f} points."
         )
-    elif not runner_up.meets_requirements:
+    elif runner_up is None:
+        nearest = rec.ranking[1]
         sentences.append(
-            f"Every other option fails a hard requirement; the nearest, {runner_up.label}, "
-            f"{'; '.join(runner_up.unmet)}."
+            f"Every other option fails a hard requirement; the nearest, {nearest.label}, "
+            f"{'; '.join(nearest.unmet)}."
         )
     else:
         sentences.append(f"It leads the runner-up, {runner_up.label}, by {rec.margin:.1f} points.")

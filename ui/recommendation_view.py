@@ -126,19 +126,29 @@ def requirements_warning(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 def headline(kb: KnowledgeBase, rec: Recommendation) -> None:
     """The decision in one line, its score and its lead over the runner-up."""
-    top, runner_up = rec.top, rec.ranking[1]
+    top, runner_up = rec.top, rec.runner_up
     st.header(f"Adopt: {md(kb.option(top.option).adopt)}")
     if rec.answers.organization:
         st.caption(f"Prepared for {md(rec.answers.organization)}")
     score, margin, meets = st.columns(3)
     score.metric(f"Score ({METHOD_NAMES[rec.method]})", f"{points(top.score)} / 100")
-    margin.metric(
-        "Lead over the runner-up",
-        f"{points(rec.margin)} points",
-        help=f"Runner-up: {runner_up.label} with {points(runner_up.score)}.",
-    )
+    if runner_up is None:
+        margin.metric(
+            "Lead over the runner-up",
+            "No rival",
+            help="Every other option fails a hard requirement, so none is a real alternative.",
+        )
+    else:
+        margin.metric(
+            "Lead over the runner-up",
+            f"{points(rec.margin)} points",
+            help=f"Runner-up: {runner_up.label} with {points(runner_up.score)}.",
+        )
     meets.metric("Meets every hard requirement", "Yes" if top.meets_requirements else "No")
-    st.caption(f"Runner-up: {md(runner_up.label)} ({points(runner_up.score)})")
+    if runner_up is not None:
+        st.caption(f"Runner-up: {md(runner_up.label)} ({points(runner_up.score)})")
+    else:
+        st.caption("Runner-up: none that meets every hard requirement")
 
 
 def rationale(kb: KnowledgeBase, rec: Recommendation) -> None:
