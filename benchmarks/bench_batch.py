@@ -47,7 +47,9 @@ def random_csv(rows: int, seed: int = 0) -> str:
                 hot[np.arange(rows), rng.integers(0, len(ids), rows)] = True
             columns[question.id] = [";".join(np.array(ids)[row]) for row in hot]
         elif question.kind == "text":
-            columns[question.id] = [f"Org {i}" if question.id == "organization" else "" for i in range(rows)]
+            columns[question.id] = [
+                f"Org {i}" if question.id == "organization" else "" for i in range(rows)
+            ]
         else:
             columns[question.id] = [
                 ";".join(f"{c}={v}" for c, v in zip(("modality", "cost"), row, strict=True))
