@@ -25,11 +25,16 @@ class Citation(_Strict):
     section: str | None = None
 
 
-class Sourced(_Strict):
-    """Anything the product shows as a reason: our own words plus at least one citation."""
+class Cited(_Strict):
+    """Anything that rests on at least one citation."""
+
+    sources: tuple[Citation, ...] = Field(min_length=1)
+
+
+class Sourced(Cited):
+    """Anything the product shows as a reason: our own words plus its citations."""
 
     rationale: str = Field(min_length=10)
-    sources: tuple[Citation, ...] = Field(min_length=1)
 
 
 class SourcedScore(Sourced):
@@ -177,6 +182,25 @@ class Option(_Strict):
 
 class OptionsFile(_Strict):
     options: tuple[Option, ...] = Field(min_length=2)
+
+
+# --- industries.yaml ------------------------------------------------------------------------------
+
+
+class IndustryUse(Cited):
+    """One use of the technologies in a sector, as the seed articles describe it (our words)."""
+
+    text: str = Field(min_length=10)
+    options: tuple[str, ...] = Field(min_length=1)
+
+
+class Industry(_Strict):
+    id: str
+    uses: tuple[IndustryUse, ...]
+
+
+class IndustriesFile(_Strict):
+    industries: tuple[Industry, ...] = Field(min_length=1)
 
 
 # --- model.yaml -----------------------------------------------------------------------------------

@@ -18,8 +18,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from scoring.kb_schema import (
+    Cited,
     CriteriaFile,
     Criterion,
+    IndustriesFile,
+    IndustryUse,
     ManifestFile,
     ModelFile,
     Option,
@@ -27,7 +30,6 @@ from scoring.kb_schema import (
     Question,
     QuestionnaireFile,
     Rule,
-    Sourced,
     SourcesFile,
     Traits,
 )
@@ -85,6 +87,7 @@ class KnowledgeBase:
     steps: tuple[tuple[str, str], ...]
     model: ModelFile
     sources: SourcesFile
+    industries: Mapping[str, tuple[IndustryUse, ...]]
     arrays: KbArrays
 
     @property
@@ -115,7 +118,7 @@ class KnowledgeBase:
         fact = next(f for f in self.sources.facts if f.id == citation_source)
         return f"{fact.what}: {fact.figure} ({fact.reported_by}, {fact.date})"
 
-    def citations(self, sourced: Sourced) -> list[str]:
+    def citations(self, sourced: Cited) -> list[str]:
         return [self.cite(c.source, c.section) for c in sourced.sources]
 
 
@@ -220,7 +223,7 @@ class _Checker:
     def fail(file: str, where: str, message: str) -> None:
         raise KnowledgeBaseError(f"data/{file}: {where}: {message}")
 
-    def citations(self, file: str, where: str, sourced: Sourced) -> None:
+    def citations(self, file: str, where: str, sourced: Cited) -> None:
         for n, cite in enumerate(sourced.sources, start=1):
             here = f"{where}, sources entry {n}"
             if cite.source in self._seeds:
@@ -261,12 +264,26 @@ def _check_unique(file: str, what: str, ids: list[str]) -> None:
         seen.add(ident)
 
 
+def _check_industries(
+    industries: IndustriesFile, choices: list[str], option_ids: list[str], check: _Checker
+) -> None:
+    ids = [i.id for i in industries.industries]
+    _check_unique("industries.yaml", "industries", ids)
+    check.same_keys("industries.yaml", "industries", ids, choices)
+    for n, industry in enumerate(industries.industries, start=1):
+        for k, use in enumerate(industry.uses, start=1):
+            where = f"industries entry {n} (id '{industry.id}'), uses entry {k}"
+            check.subset("industries.yaml", f"{where}, field options", use.options, option_ids)
+            check.citations("industries.yaml", where, use)
+
+
 def _check(
     criteria: CriteriaFile,
     questionnaire: QuestionnaireFile,
     options: OptionsFile,
     model: ModelFile,
     sources: SourcesFile,
+    industries: IndustriesFile,
 ) -> None:
     check = _Checker(sources)
     ids = [c.id for c in criteria.criteria]
@@ -306,6 +323,7 @@ def _check(
         for key, score in option.scores:
             check.citations("options.yaml", f"{where}, field scores.{key}", score)
 
+    _check_industries(industries, [c.id for c in questions["industry"].choices], option_ids, check)
     check.same_keys("model.yaml", "base_points.values", model.base_points.values, CRITERIA)
     check.citations("model.yaml", "base_points", model.base_points)
     check.same_keys(
@@ -423,7 +441,8 @@ def load_knowledge_base(data_dir: Path | str = DATA_DIR) -> KnowledgeBase:
     questionnaire = _parse(QuestionnaireFile, data_dir / "questionnaire.yaml")
     options = _parse(OptionsFile, data_dir / "options.yaml")
     model = _parse(ModelFile, data_dir / "model.yaml")
-    _check(criteria, questionnaire, options, model, sources)
+    industries = _parse(IndustriesFile, data_dir / "industries.yaml")
+    _check(criteria, questionnaire, options, model, sources, industries)
     questions = {q.id: q for q in questionnaire.fields}
     return KnowledgeBase(
         version=manifest.version,
@@ -434,6 +453,7 @@ def load_knowledge_base(data_dir: Path | str = DATA_DIR) -> KnowledgeBase:
         steps=tuple((s.id, s.title) for s in questionnaire.steps),
         model=model,
         sources=sources,
+        industries={i.id: i.uses for i in industries.industries},
         arrays=_compile(options.options, questions, model),
     )
 

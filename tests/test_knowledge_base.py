@@ -194,6 +194,19 @@ def test_rationales_are_in_our_own_words(kb) -> None:
         assert not shingles(sourced.rationale) & seed_text, where
 
 
+def test_every_industry_choice_has_uses_from_the_seeds_in_our_words(kb) -> None:
+    assert set(kb.industries) == set(kb.choice_ids("industry"))
+    described = [i for i, uses in kb.industries.items() if uses]
+    assert len(described) >= 10, "the articles discuss at least ten sectors"
+    seed_words = " ".join(p.read_text().lower() for p in SEEDS_DIR.glob("*.txt"))
+    for industry, uses in kb.industries.items():
+        for use in uses:
+            assert all(option in kb.option_ids for option in use.options), industry
+            words = re.findall(r"[a-z0-9']+", use.text.lower())
+            runs = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
+            assert not any(run in seed_words for run in runs), (industry, use.text)
+
+
 def test_model_shares_and_points(kb) -> None:
     assert sum(kb.model.modality_fit.values.values()) == pytest.approx(1.0)
     shares = [kb.model.cost_per_use_share.values[v] for v in kb.choice_ids("volume")]
@@ -406,6 +419,26 @@ LLM_API_EFFICIENCY = "      efficiency:\n        value: 85\n"
             "",
             ["options.yaml", "'Multimodal LLMs'", "infobip"],
             id="seed-heading-removed-from-sources",
+        ),
+        pytest.param(
+            "industries.yaml",
+            "        options: [synthetic_data_generation]\n",
+            "        options: [quantum_oracle]\n",
+            [
+                "industries.yaml",
+                "id 'software_ai_development'",
+                "uses entry 1",
+                "options",
+                "quantum_oracle",
+            ],
+            id="industry-use-names-unknown-option",
+        ),
+        pytest.param(
+            "industries.yaml",
+            "  - id: public_sector\n    uses: []\n",
+            "",
+            ["industries.yaml", "industries", "public_sector"],
+            id="industry-choice-without-entry",
         ),
         pytest.param(
             "manifest.yaml",
