@@ -52,3 +52,16 @@ def test_method_markdown() -> None:
         assert description in text
     assert f"{TIE_DECIMALS} decimal places" in text
     assert f"floored at {KB.model.min_points:g}" in text
+
+
+def test_industry_uses_name_options_and_sources() -> None:
+    from scoring import default_knowledge_base
+    from ui.kb_text import industry_uses_markdown
+    from ui.text import md
+
+    kb = default_knowledge_base()
+    text = industry_uses_markdown(kb, "healthcare")
+    assert "medical paperwork" in text
+    assert md("Self-hosted open-weight LLM") in text
+    assert md("000_03ea011f5ca9663b.txt") in text and "Healthcare" in text
+    assert "do not discuss this sector" in industry_uses_markdown(kb, "public_sector")

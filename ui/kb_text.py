@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from scoring.aggregation import NORMALIZATION_NAMES
 from scoring.engine import METHOD_NAMES, REQUIREMENT_REASONS
-from scoring.kb_schema import Option, Rule, Sourced
+from scoring.kb_schema import Cited, Option, Rule, Sourced
 from scoring.knowledge_base import CRITERIA, KnowledgeBase
 from scoring.ranking import TIE_DECIMALS
 from ui.explain import describe_adds, describe_condition, describe_trait
@@ -26,7 +26,7 @@ def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def sources_line(kb: KnowledgeBase, sourced: Sourced) -> str:
+def sources_line(kb: KnowledgeBase, sourced: Cited) -> str:
     """'Sources: a; b' in small print, escaped."""
     return "*Sources:* " + "; ".join(md(c) for c in kb.citations(sourced))
 
@@ -121,3 +121,19 @@ It is still scored and shown, flagged with the reason, and ranked below every op
 higher; totals equal to {TIE_DECIMALS} decimal places are a tie, and ties keep the catalogue order of
 the options (the order on this page).
 """
+
+
+def industry_uses_markdown(kb: KnowledgeBase, industry: str) -> str:
+    """How the seed articles say a sector uses these technologies, with the options each use points
+    to and its sources; a sector they do not discuss says so rather than showing nothing."""
+    uses = kb.industries.get(industry, ())
+    if not uses:
+        return (
+            "The two source articles do not discuss this sector; the general comparison behind "
+            "every score still applies."
+        )
+    lines = []
+    for use in uses:
+        options = ", ".join(kb.option(o).label for o in use.options)
+        lines.append(f"{md(use.text)} *Points to:* {md(options)}.  \n{sources_line(kb, use)}")
+    return bullets(lines)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from scoring.knowledge_base import KnowledgeBase
 from ui.kb_text import (
+    industry_uses_markdown,
     method_markdown,
     option_facts,
     option_numbers,
@@ -52,6 +53,16 @@ def options(kb: KnowledgeBase) -> None:
             )
             for paragraph in option_numbers(kb, option):
                 st.markdown(paragraph)
+
+
+def industries(kb: KnowledgeBase) -> None:
+    st.subheader("Uses by industry")
+    st.caption(
+        "Context from the seed articles, shown next to a recommendation; it changes no score."
+    )
+    for choice in kb.question("industry").choices:
+        with st.expander(choice.label):
+            st.markdown(industry_uses_markdown(kb, choice.id))
 
 
 def model(kb: KnowledgeBase) -> None:
