@@ -6,7 +6,6 @@ from ui import state
 from ui.answers_form import field_label, steps, validate
 from ui.kb import knowledge_base
 from ui.layout import ensure_entry_point, product_header
-from ui.links import encode_query
 from ui.text import md
 from ui.widgets import render_question
 
@@ -66,5 +65,5 @@ if see.button("See recommendation", key="see_recommendation", type="primary", wi
     else:
         st.switch_page(
             RECOMMENDATION_PAGE,
-            query_params=encode_query(state.raw_answers(), state.method(), state.normalization()),
+            query_params=state.query_params(),
         )

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from scoring.answers import Answers, default_answers, parse_answers
 from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, default_knowledge_base
-from ui.links import decode_query, encode_query, is_link, share_url
+from ui.links import (
+    decode_query,
+    encode_query,
+    format_weights,
+    is_link,
+    parse_weights,
+    share_url,
+)
 
 KB = default_knowledge_base()
 
@@ -136,3 +143,67 @@ def test_share_url_is_relative_without_a_host_and_encodes_everything() -> None:
     assert share_url("https://x.example/recommendation", params).startswith(
         "https://x.example/recommendation?organization=A%26B"
     )
+
+
+# --- what-if weights ----------------------------------------------------------------------------
+
+
+def test_weights_round_trip_through_a_url() -> None:
+    weights = {"modality": 30, "efficiency": 20, "accuracy": 20, "data_privacy": 15, "cost": 15}
+    params = encode_query(default_answers(KB).to_dict(), "wsm", "vector", weights)
+    assert params["weights"] == "modality=30;efficiency=20;accuracy=20;data_privacy=15;cost=15"
+    decoded = decode_query(KB, through_url(params))
+    assert decoded.problems == ()
+    assert decoded.weights == weights
+
+
+def test_no_weights_means_no_parameter_and_none() -> None:
+    params = encode_query(default_answers(KB).to_dict(), "wsm", "vector")
+    assert "weights" not in params
+    assert decode_query(KB, params).weights is None
+    assert decode_query(KB, {**params, "weights": ""}).weights is None
+    assert is_link({"weights": "modality=1"})
+
+
+def test_weights_keep_decimals_and_any_order() -> None:
+    parsed, problem = parse_weights("cost=12.5;modality=0;efficiency=1;accuracy=2;data_privacy=3")
+    assert problem is None
+    assert parsed == {
+        "modality": 0,
+        "efficiency": 1,
+        "accuracy": 2,
+        "data_privacy": 3,
+        "cost": 12.5,
+    }
+    assert list(parsed) == list(CRITERIA)
+    assert format_weights(parsed) == "modality=0;efficiency=1;accuracy=2;data_privacy=3;cost=12.5"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("modality=30", "missing efficiency"),
+        ("modality=30;efficiency=20;accuracy=20;data_privacy=15", "missing cost"),
+        ("modality=0;efficiency=0;accuracy=0;data_privacy=0;cost=0", "at least one"),
+        ("modality=101;efficiency=20;accuracy=20;data_privacy=15;cost=15", "0 to 100"),
+        ("modality=-1;efficiency=20;accuracy=20;data_privacy=15;cost=15", "0 to 100"),
+        ("modality=nan;efficiency=20;accuracy=20;data_privacy=15;cost=15", "0 to 100"),
+        ("modality=inf;efficiency=20;accuracy=20;data_privacy=15;cost=15", "0 to 100"),
+        ("modality=abc;efficiency=20;accuracy=20;data_privacy=15;cost=15", "0 to 100"),
+        ("modality=1;modality=2;efficiency=20;accuracy=20;data_privacy=15;cost=15", "twice"),
+        ("speed=1;efficiency=20;accuracy=20;data_privacy=15;cost=15", "criterion=number"),
+        ("modality;efficiency=20", "criterion=number"),
+        (";;;", "criterion=number"),
+        ("<script>" * 200, "criterion=number"),
+    ],
+    ids=repr,
+)
+def test_bad_weights_are_a_problem_and_fall_back(text: str, says: str) -> None:
+    decoded = decode_query(KB, {"weights": text, "budget": "enterprise"})
+    assert decoded.weights is None
+    assert [p.field for p in decoded.problems] == ["weights"]
+    message = decoded.problems[0].message
+    assert says in message
+    assert "weights from the answers apply" in message
+    assert len(message) <= 240
+    assert decoded.answers.budget == "enterprise", "the answers are unaffected"

@@ -1,12 +1,16 @@
-"""Shareable links: answers, method and normalisation <-> URL query parameters (pure).
+"""Shareable links: answers, method, normalisation and what-if weights <-> URL query parameters
+(pure).
 
 Each answers field is one parameter with the flat text form of ``scoring.answers`` (lists joined by
-``;``, priorities as ``criterion=N;...``), plus ``method`` and, for TOPSIS, ``normalization``. Decoding
-is lenient: a bad field falls back to its default and is reported, so a tampered link still opens.
+``;``, priorities as ``criterion=N;...``), plus ``method``, for TOPSIS ``normalization``, and, when
+the person set what-if weights, ``weights`` (``criterion=N;...`` for all five criteria, N from 0 to
+100, divided by their total). Decoding is lenient: a bad field falls back to its default and is
+reported, so a tampered link still opens.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,14 +19,22 @@ from urllib.parse import quote, urlencode
 from scoring.aggregation import NORMALIZATIONS, Normalization
 from scoring.answers import Answers, format_flat, parse_flat_answers_leniently
 from scoring.engine import METHODS, Method
-from scoring.knowledge_base import ANSWER_FIELDS, KnowledgeBase
+from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
 from ui.text import clip
 
 METHOD_PARAM = "method"
 NORMALIZATION_PARAM = "normalization"
+WEIGHTS_PARAM = "weights"
 DEFAULT_METHOD: Method = "wsm"
 DEFAULT_NORMALIZATION: Normalization = "vector"
-LINK_PARAMS: tuple[str, ...] = (*ANSWER_FIELDS, METHOD_PARAM, NORMALIZATION_PARAM)
+LINK_PARAMS: tuple[str, ...] = (*ANSWER_FIELDS, METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
+IMPORTANCE_MIN = 0.0
+IMPORTANCE_MAX = 100.0
+WEIGHTS_EXAMPLE = "modality=30;efficiency=20;accuracy=20;data_privacy=15;cost=15"
+
+Importance = dict[str, float]
+"""What-if weights as the person set them: criterion -> importance 0-100 (weights are these divided
+by their total, so percentages summing to 100 read as themselves)."""
 
 
 @dataclass(frozen=True)
@@ -39,16 +51,78 @@ class DecodedLink:
     method: Method
     normalization: Normalization
     problems: tuple[LinkProblem, ...]
+    weights: Importance | None = None
+
+
+def _number(value: float) -> str:
+    """``30.0`` -> ``30``, ``12.5`` -> ``12.5``: the shortest text that reads back the same."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def format_weights(importance: Mapping[str, float]) -> str:
+    """``modality=30;efficiency=20;...`` in the criteria order."""
+    return ";".join(f"{c}={_number(importance[c])}" for c in CRITERIA)
+
+
+def parse_weights(text: str) -> tuple[Importance | None, LinkProblem | None]:
+    """What-if weights from a link: all five criteria once, numbers 0-100, not all zero.
+
+    Empty text means no what-if weights. Anything else that does not fit is a problem, and the
+    weights from the answers apply.
+    """
+    if text == "":
+        return None, None
+    found: Importance = {}
+    problem = None
+    for part in text.split(";"):
+        name, separator, value = part.partition("=")
+        name = name.strip()
+        if not separator or name not in CRITERIA:
+            problem = f"{clip(repr(part), 40)} is not criterion=number"
+            break
+        if name in found:
+            problem = f"{name} is given twice"
+            break
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or not IMPORTANCE_MIN <= number <= IMPORTANCE_MAX:
+            problem = f"{name} must be a number from 0 to 100; got {clip(repr(value), 30)}"
+            break
+        found[name] = number
+    else:
+        missing = [c for c in CRITERIA if c not in found]
+        if missing:
+            problem = f"missing {', '.join(missing)}"
+        elif not any(found.values()):
+            problem = "at least one weight must be above 0"
+    if problem is not None:
+        return None, LinkProblem(
+            WEIGHTS_PARAM,
+            clip(
+                f"{problem}, so the weights from the answers apply (expected e.g. "
+                f"{WEIGHTS_EXAMPLE})",
+                240,
+            ),
+        )
+    return {c: found[c] for c in CRITERIA}, None
 
 
 def encode_query(
-    raw_answers: Mapping[str, Any], method: Method, normalization: Normalization
+    raw_answers: Mapping[str, Any],
+    method: Method,
+    normalization: Normalization,
+    weights: Mapping[str, float] | None = None,
 ) -> dict[str, str]:
-    """Query parameters for answers in JSON form (possibly not yet valid, e.g. no output chosen)."""
+    """Query parameters for answers in JSON form (possibly not yet valid, e.g. no output chosen)
+    and, when set, the what-if weights."""
     params = {name: format_flat(raw_answers.get(name)) for name in ANSWER_FIELDS}
     params[METHOD_PARAM] = method
     if method == "topsis":
         params[NORMALIZATION_PARAM] = normalization
+    if weights is not None:
+        params[WEIGHTS_PARAM] = format_weights(weights)
     return params
 
 
@@ -71,10 +145,10 @@ def _choice(
 
 
 def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
-    """Answers, method and normalisation from a link; bad parts take their defaults."""
-    answer_params = {
-        k: v for k, v in params.items() if k not in (METHOD_PARAM, NORMALIZATION_PARAM)
-    }
+    """Answers, method, normalisation and what-if weights from a link; bad parts take their
+    defaults (for the weights: none, so the answers set them)."""
+    own = (METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
+    answer_params = {k: v for k, v in params.items() if k not in own}
     answers, errors = parse_flat_answers_leniently(kb, answer_params)
     problems = [LinkProblem(clip(e.field, 60), clip(e.message, 240)) for e in errors]
     method, problem = _choice(params, METHOD_PARAM, METHODS, DEFAULT_METHOD)
@@ -83,7 +157,9 @@ def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
         params, NORMALIZATION_PARAM, NORMALIZATIONS, DEFAULT_NORMALIZATION
     )
     problems += [problem] if problem else []
-    return DecodedLink(answers, method, normalization, tuple(problems))  # type: ignore[arg-type]
+    weights, problem = parse_weights(params.get(WEIGHTS_PARAM, ""))
+    problems += [problem] if problem else []
+    return DecodedLink(answers, method, normalization, tuple(problems), weights)  # type: ignore[arg-type]
 
 
 def share_url(base_url: str | None, params: Mapping[str, str]) -> str:

@@ -4,6 +4,11 @@ The canonical answers are a JSON-form dict under ``ANSWERS`` (never a widget key
 clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` first: a new link in the
 URL replaces the answers (leniently); otherwise the URL is rewritten from the answers, so the
 address bar is always a shareable link, on every page.
+
+What-if weights (criterion -> importance 0-100, see ``ui.links``) live under ``WEIGHTS`` the same
+way; None means the weights come from the answers. Changing an answer clears them: the derived
+weights (or the person's own priorities) follow the answers, and a what-if set for other answers
+would silently override them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from ui.answers_form import field_label
 from ui.links import (
     DEFAULT_METHOD,
     DEFAULT_NORMALIZATION,
+    WEIGHTS_PARAM,
+    Importance,
     LinkProblem,
     decode_query,
     encode_query,
@@ -32,6 +39,7 @@ METHOD = "method"
 NORMALIZATION = "normalization"
 LINK_PROBLEMS = "link_problems"
 PRIORITY_DRAFT = "priority_draft"
+WEIGHTS = "custom_weights"
 STEP = "step"
 _LAST_QUERY = "_last_query"
 
@@ -45,6 +53,7 @@ def sync(kb: KnowledgeBase) -> None:
         st.session_state[ANSWERS] = decoded.answers.to_dict()
         st.session_state[METHOD] = decoded.method
         st.session_state[NORMALIZATION] = decoded.normalization
+        st.session_state[WEIGHTS] = decoded.weights
         st.session_state[LINK_PROBLEMS] = list(decoded.problems)
     elif first_visit:
         st.session_state[ANSWERS] = default_answers(kb).to_dict()
@@ -54,7 +63,10 @@ def sync(kb: KnowledgeBase) -> None:
 
 
 def query_params() -> dict[str, str]:
-    return encode_query(raw_answers(), method(), normalization())
+    """The link: answers, method and, when they can be used (not all zero), what-if weights."""
+    custom = custom_weights()
+    usable = custom if custom is not None and any(custom.values()) else None
+    return encode_query(raw_answers(), method(), normalization(), usable)
 
 
 def write_url() -> None:
@@ -73,6 +85,17 @@ def set_answer(field: str, value: Any) -> None:
     """Change one canonical answer; a person editing answers has moved on from a bad link."""
     st.session_state[ANSWERS][field] = value
     st.session_state.pop(LINK_PROBLEMS, None)
+    st.session_state[WEIGHTS] = None
+
+
+def custom_weights() -> Importance | None:
+    """The what-if weights (importance 0-100 per criterion), or None for the answers' weights."""
+    return st.session_state.get(WEIGHTS)
+
+
+def set_custom_weights(importance: Importance | None) -> None:
+    """Set (or, with None, clear) the what-if weights; the URL follows on the next write."""
+    st.session_state[WEIGHTS] = None if importance is None else dict(importance)
 
 
 def method() -> Method:
@@ -83,8 +106,11 @@ def normalization() -> Normalization:
     return st.session_state.get(NORMALIZATION, DEFAULT_NORMALIZATION)
 
 
+WEIGHTS_LABEL = "What-if weights"
+
+
 def _describe(kb: KnowledgeBase, problem: LinkProblem) -> str:
-    label = field_label(kb, problem.field)
+    label = WEIGHTS_LABEL if problem.field == WEIGHTS_PARAM else field_label(kb, problem.field)
     name = f"**{md(label)}** ({md(problem.field)})" if label != problem.field else md(problem.field)
     return f"{name}: {md(problem.message)}"
 
