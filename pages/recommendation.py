@@ -1,6 +1,9 @@
-"""Recommendation: the decision, why, how it ranks against every option, and how to share it."""
+"""Recommendation: the decision, why, how sure it is, what-if weights, and how to share it.
 
-from scoring.engine import recommend
+Everything the weights change is one fragment (``view.decision``): moving a what-if slider reruns
+only that, not this whole page.
+"""
+
 from ui import recommendation_view as view
 from ui import state
 from ui.kb import knowledge_base
@@ -13,14 +16,5 @@ product_header(compact=True)
 state.show_link_problems(kb)
 answers = view.valid_answers_or_stop(kb)
 method, normalization = view.method_controls()
-rec = recommend(kb, answers, method, normalization)
-
-view.requirements_warning(kb, rec)
-view.headline(kb, rec)
-view.rationale(kb, rec)
-view.charts(kb, rec)
-view.ranking(kb, rec)
-view.weights(kb, rec)
-view.download(kb, rec)
-view.share_link()
-view.your_answers(kb, rec)
+view.decision(kb, answers, method, normalization)
+view.your_answers(kb, answers)

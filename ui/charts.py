@@ -32,6 +32,7 @@ CRITERION_COLOURS = {
     "cost": "#e45756",
 }
 NEEDS_NAME = "Your needs (weights, largest = 100)"
+WHATIF_NEEDS_NAME = "Your what-if weights (largest = 100)"
 
 
 def _axes(kb: KnowledgeBase) -> list[str]:
@@ -49,39 +50,54 @@ def needs_profile(weights: dict[str, float]) -> list[float]:
     return [100 * weights[c] / largest if largest > 0 else 0.0 for c in CRITERIA]
 
 
+def needs_name(rec: Recommendation) -> str:
+    """The radar's needs trace: says so when the weights are what-if weights."""
+    return WHATIF_NEEDS_NAME if rec.weights_source == "custom" else NEEDS_NAME
+
+
 def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_OPTIONS) -> go.Figure:
-    """The business's weighted needs against the top options, on the five criteria."""
+    """The business's weighted needs against the top options, on the five criteria.
+
+    Filled polygons overlap, and later traces are drawn on top: the options go in reverse rank
+    order so the recommended one is drawn last of them and stays visible, with the dashed needs
+    line over everything. The legend keeps the reading order (needs, then 1., 2., 3.).
+    """
     theta = _closed(_axes(kb))
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatterpolar(
-            r=_closed(needs_profile(rec.weights)),
-            theta=theta,
-            name=NEEDS_NAME,
-            line={"color": NEEDS_COLOUR, "dash": "dash", "width": 2},
-            hovertemplate="%{theta}: %{r:.0f}<extra>Your needs</extra>",
-        )
-    )
-    for position, ranked in enumerate(rec.ranking[:count]):
+    traces: list[dict[str, Any]] = []
+    top = list(enumerate(rec.ranking[:count]))
+    for position, ranked in reversed(top):
         flag = "" if ranked.meets_requirements else " (fails a requirement)"
-        figure.add_trace(
-            go.Scatterpolar(
+        traces.append(
+            dict(
+                type="scatterpolar",
                 r=_closed([ranked.criteria[c] for c in CRITERIA]),
                 theta=theta,
                 name=f"{ranked.rank}. {ranked.label}{flag}",
                 fill="toself",
                 opacity=0.55,
                 line={"color": OPTION_COLOURS[position % len(OPTION_COLOURS)]},
+                legendrank=position + 2,
                 hovertemplate=f"%{{theta}}: %{{r:.0f}}<extra>{ranked.label}</extra>",
             )
         )
-    figure.update_layout(
+    traces.append(
+        dict(
+            type="scatterpolar",
+            r=_closed(needs_profile(rec.weights)),
+            theta=theta,
+            name=needs_name(rec),
+            line={"color": NEEDS_COLOUR, "dash": "dash", "width": 2},
+            legendrank=1,
+            hovertemplate="%{theta}: %{r:.0f}<extra>Your needs</extra>",
+        )
+    )
+    layout = dict(
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100]}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
         margin={"l": 50, "r": 50, "t": 30, "b": 30},
         height=470,
     )
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
 @lru_cache(maxsize=8)
@@ -118,7 +134,8 @@ def profiles_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         subplot = _subplot_name(index)
         colour = MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR
         traces.append(
-            go.Scatterpolar(
+            dict(
+                type="scatterpolar",
                 r=_closed([ranked.criteria[c] for c in CRITERIA]),
                 theta=theta,
                 subplot=subplot,
@@ -164,11 +181,12 @@ def contribution_figure(
     """Stacked horizontal bars: how many points each criterion adds to each top option's total."""
     top = rec.ranking[:count]
     labels = [f"{r.rank}. {r.label}" for r in top]
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []
     for criterion in CRITERIA:
         name = kb.criterion(criterion).name
-        figure.add_trace(
-            go.Bar(
+        traces.append(
+            dict(
+                type="bar",
                 y=labels,
                 x=[r.contributions[criterion] for r in top],
                 name=name,
@@ -177,7 +195,7 @@ def contribution_figure(
                 hovertemplate=f"{name}: %{{x:.1f}} points<extra>%{{y}}</extra>",
             )
         )
-    figure.update_layout(
+    layout = dict(
         barmode="stack",
         yaxis={"autorange": "reversed"},
         xaxis={"title": {"text": "Points of the total score (0-100)"}},
@@ -185,4 +203,4 @@ def contribution_figure(
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         height=120 + 48 * len(top),
     )
-    return figure
+    return go.Figure(data=traces, layout=layout)

@@ -1,7 +1,10 @@
 """The recommendation page's sections, one function each, drawn in the order the page lists them.
 
-Later sections (robustness, what-if, head-to-head) are added as further functions taking the same
-``(kb, rec)`` arguments, so the page stays a list of calls.
+Everything the weights change is drawn by :func:`decision`, a fragment: moving a what-if slider,
+choosing pairwise judgements, the certainty of the robustness analysis or the head-to-head pair
+reruns only the fragment, never the method controls above it or the page's set-up. The fragment
+draws the whole weight-dependent block (headline to CSV and shareable link), so every part of the
+page always shows the same weights.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from scoring.answers import Answers
 from scoring.engine import METHOD_NAMES, METHODS, Method, Recommendation
 from scoring.knowledge_base import CRITERIA, KnowledgeBase
 from scoring.report import report_csv, report_filename, report_frame
-from ui import state
+from scoring.trust import TrustAnalysis, trust_report_columns
+from ui import ahp_view, head_to_head_view, state, trust_view, whatif_view
 from ui.answers_form import field_label, validate
-from ui.charts import contribution_figure, profiles_figure, radar_figure
+from ui.charts import contribution_figure, profiles_figure
 from ui.explain import (
     fired_rules,
     recommendation_rationale,
@@ -29,6 +33,7 @@ from ui.layout import page_link
 from ui.links import share_url
 from ui.tables import FLAG_COLUMN, MEETS_COLUMN, answers_frame, ranking_frame, weights_frame
 from ui.text import md, points
+from ui.trust_text import robustness_verdict
 
 QUESTIONNAIRE_PAGE = "pages/questionnaire.py"
 METHOD_WIDGET = "w_method"
@@ -124,13 +129,13 @@ def requirements_warning(kb: KnowledgeBase, rec: Recommendation) -> None:
     )
 
 
-def headline(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """The decision in one line, its score and its lead over the runner-up."""
+def headline(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> None:
+    """The decision in one line, its score, its lead over the runner-up and how sure it is."""
     top, runner_up = rec.top, rec.runner_up
     st.header(f"Adopt: {md(kb.option(top.option).adopt)}")
     if rec.answers.organization:
         st.caption(f"Prepared for {md(rec.answers.organization)}")
-    score, margin, meets = st.columns(3)
+    score, margin, meets, sure = st.columns(4)
     score.metric(f"Score ({METHOD_NAMES[rec.method]})", f"{points(top.score)} / 100")
     if runner_up is None:
         margin.metric(
@@ -145,6 +150,12 @@ def headline(kb: KnowledgeBase, rec: Recommendation) -> None:
             help=f"Runner-up: {runner_up.label} with {points(runner_up.score)}.",
         )
     meets.metric("Meets every hard requirement", "Yes" if top.meets_requirements else "No")
+    verdict = robustness_verdict(kb, trust)
+    sure.metric(
+        "How sure",
+        verdict.title,
+        help=f"{md(verdict.sentence)} See \u201c{trust_view.ROBUSTNESS_HEADING}\u201d below.",
+    )
     if runner_up is not None:
         st.caption(f"Runner-up: {md(runner_up.label)} ({points(runner_up.score)})")
     else:
@@ -159,22 +170,13 @@ def rationale(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 
 def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """Needs against the top three, per-criterion contributions, and every option's profile."""
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Your needs against the top three")
-        st.plotly_chart(radar_figure(kb, rec), key="radar_top", width="stretch")
-        st.caption(
-            "Dashed: how much each criterion weighs for you (largest weight = 100). Filled: each "
-            "option's 0 to 100 score on that criterion."
-        )
-    with right:
-        st.subheader("What each criterion adds to the score")
-        st.plotly_chart(contribution_figure(kb, rec), key="contributions", width="stretch")
-        st.caption(
-            "Weighted sum: weight times score. TOPSIS is not additive, so its total is shared out "
-            "in proportion to weight times score."
-        )
+    """Per-criterion contributions of the top five, and every option's profile."""
+    st.subheader("What each criterion adds to the score")
+    st.plotly_chart(contribution_figure(kb, rec), key="contributions", width="stretch")
+    st.caption(
+        "Weighted sum: weight times score. TOPSIS is not additive, so its total is shared out "
+        "in proportion to weight times score."
+    )
     st.subheader("Every option's profile")
     st.plotly_chart(profiles_figure(kb, rec), key="profiles", width="stretch")
 
@@ -204,13 +206,16 @@ def ranking(kb: KnowledgeBase, rec: Recommendation) -> None:
     )
 
 
-def weights(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """The weights and where they come from: the rules that fired, or the person's priorities."""
+def weights(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
+    """The weights and where they come from: the rules that fired, or the person's priorities;
+    with what-if weights on, those next to the weights from the answers."""
     st.subheader("Weights and where they come from")
     st.markdown(md(weights_origin(rec)))
-    st.dataframe(weights_frame(kb, rec), width="stretch")
+    if rec.weights_source == "custom":
+        st.markdown(md("For comparison, the weights from your answers. " + weights_origin(base)))
+    st.dataframe(weights_frame(kb, rec, base), width="stretch")
     model = kb.model
-    if rec.weights_source == "derived":
+    if base.weights_source == "derived":
         fired = fired_rules(model.weight_rules, rec.answers)
         with st.expander(
             f"Rules that set these weights ({len(fired)} fired)", icon=":material/rule:"
@@ -231,23 +236,39 @@ def weights(kb: KnowledgeBase, rec: Recommendation) -> None:
                 st.markdown(rule_paragraph(kb, rule, "score"))
 
 
-def download(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """The CSV report, named after the organisation and the date."""
+def report_extra(
+    kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis
+) -> dict[str, list[object]]:
+    """The trust columns of the CSV report: first-rank acceptability, the robustness label, each
+    weight's stability interval, and the sampling behind the acceptability."""
+    rows = len(rec.ranking)
+    return {
+        **{name: list(values) for name, values in trust_report_columns(kb, rec, trust).items()},
+        "robustness_samples": [trust.robustness.samples] * rows,
+        "robustness_concentration": [trust.robustness.concentration] * rows,
+    }
+
+
+def download(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> None:
+    """The CSV report, named after the organisation and the date, with the trust columns."""
     generated_at = datetime.now().astimezone()
     name = report_filename(rec.answers.organization, generated_at)
     st.subheader("Report")
     st.download_button(
         DOWNLOAD_LABEL,
-        data=report_csv(report_frame(rec, generated_at)),
+        data=report_csv(report_frame(rec, generated_at, report_extra(kb, rec, trust))),
         file_name=name,
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
         type="primary",
     )
+    weights = "your what-if weights" if rec.weights_source == "custom" else "weights"
     st.caption(
-        f"File {md(name)}: one row per option with scores, weights, contributions, the method, "
-        f"knowledge base version {md(kb.version)} and your answers."
+        f"File {md(name)}: one row per option with scores, {weights}, contributions, how often "
+        "each option comes first (first-rank acceptability), the robustness label, the stability "
+        f"range of each weight, the method, knowledge base version {md(kb.version)} and your "
+        "answers."
     )
 
 
@@ -256,10 +277,42 @@ def share_link() -> None:
     st.subheader(SHARE_HEADING)
     url = share_url(st.context.url, state.query_params())
     st.code(url, language=None, wrap_lines=True)
-    st.caption("Opening this link shows the same answers, method and recommendation.")
+    what = "answers, method, what-if weights" if state.custom_weights() else "answers, method"
+    st.caption(f"Opening this link shows the same {what} and recommendation.")
 
 
-def your_answers(kb: KnowledgeBase, rec: Recommendation) -> None:
+def your_answers(kb: KnowledgeBase, answers: Answers) -> None:
     with st.expander("Your answers", icon=":material/list_alt:"):
-        st.dataframe(answers_frame(kb, rec.answers), width="stretch")
+        st.dataframe(answers_frame(kb, answers), width="stretch")
         page_link(QUESTIONNAIRE_PAGE, "Change your answers", ":material/edit:")
+
+
+def decision_body(
+    kb: KnowledgeBase, answers: Answers, method: Method, normalization: Normalization
+) -> None:
+    """Everything the weights change, in page order (the body of the :func:`decision` fragment)."""
+    state.write_url()  # a slider, reset or AHP callback may have changed the what-if weights
+    rec, base = whatif_view.recommendations(kb, answers, method, normalization)
+    trust = trust_view.analysis(kb, rec)
+    requirements_warning(kb, rec)
+    headline(kb, rec, trust)
+    whatif_view.custom_note(kb, rec, base)
+    rationale(kb, rec)
+    whatif_view.section(kb, rec, base)
+    ahp_view.pairwise(kb)
+    trust_view.robustness(kb, rec, trust)
+    trust_view.stability(kb, rec, trust)
+    charts(kb, rec)
+    ranking(kb, rec)
+    weights(kb, rec, base)
+    head_to_head_view.section(kb, rec)
+    download(kb, rec, trust)
+    share_link()
+
+
+@st.fragment
+def decision(
+    kb: KnowledgeBase, answers: Answers, method: Method, normalization: Normalization
+) -> None:
+    """The weight-dependent block as a fragment: its widgets rerun only this function."""
+    decision_body(kb, answers, method, normalization)

@@ -12,6 +12,8 @@ from ui.explain import fired_rules
 
 MEETS_COLUMN = "Meets requirements"
 FLAG_COLUMN = "Fails because"
+WEIGHT_COLUMN = "Weight (%)"
+WHATIF_WEIGHT_COLUMN = "What-if weight (%)"
 
 
 def ranking_frame(kb: KnowledgeBase, rec: Recommendation) -> pd.DataFrame:
@@ -39,20 +41,31 @@ def rule_points(kb: KnowledgeBase, answers: Answers) -> dict[str, float]:
     return added
 
 
-def weights_frame(kb: KnowledgeBase, rec: Recommendation) -> pd.DataFrame:
-    """How each weight was reached: base and rule points (derived) or importance (priorities)."""
+def weights_frame(
+    kb: KnowledgeBase, rec: Recommendation, base: Recommendation | None = None
+) -> pd.DataFrame:
+    """How each weight was reached: base and rule points (derived) or importance (priorities).
+
+    With what-if weights (``rec.weights_source == "custom"``), ``base`` is the recommendation under
+    the answers' own weights: its columns come first, then the what-if weight in its own column.
+    """
+    origin = base if base is not None and rec.weights_source == "custom" else rec
     rows = []
-    added = rule_points(kb, rec.answers)
+    added = rule_points(kb, origin.answers)
     for criterion in CRITERIA:
         row: dict[str, object] = {"Criterion": kb.criterion(criterion).name}
-        if rec.weights_source == "priorities" and rec.answers.priorities:
-            row["Your importance (1-5)"] = rec.answers.priorities[criterion]
-        elif rec.weights_source == "derived":
-            base = kb.model.base_points.values[criterion]
-            row["Base points"] = base
+        if origin.weights_source == "priorities" and origin.answers.priorities:
+            row["Your importance (1-5)"] = origin.answers.priorities[criterion]
+        elif origin.weights_source == "derived":
+            base_points = kb.model.base_points.values[criterion]
+            row["Base points"] = base_points
             row["Added by your answers"] = added[criterion]
-            row["Points"] = max(base + added[criterion], kb.model.min_points)
-        row["Weight (%)"] = round(100 * rec.weights[criterion], 1)
+            row["Points"] = max(base_points + added[criterion], kb.model.min_points)
+        if origin is not rec:
+            row["From your answers (%)"] = round(100 * origin.weights[criterion], 1)
+            row[WHATIF_WEIGHT_COLUMN] = round(100 * rec.weights[criterion], 1)
+        else:
+            row[WEIGHT_COLUMN] = round(100 * rec.weights[criterion], 1)
         rows.append(row)
     return pd.DataFrame(rows).set_index("Criterion")
 

@@ -1,0 +1,96 @@
+"""Pairwise weighting (AHP) on the recommendation page: the second way to set the weights.
+
+Ten select sliders, one per pair of criteria, on Saaty's 1-9 scale; the eigenvector weights, the
+consistency ratio with the pinned random index, a warning above 0.10 that names the comparison to
+revisit and the value the other comparisons point to; and a button that applies the weights as the
+what-if weights. The judgements are kept in the session state (like the answers), so they survive
+a visit to another page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from scoring.knowledge_base import KnowledgeBase
+from ui import state
+from ui.text import md
+from ui.whatif import (
+    JUDGEMENT_CODES,
+    ahp_result,
+    ahp_weights_dict,
+    code_label,
+    consistency_sentence,
+    default_codes,
+    importance_from_weights,
+    inconsistency,
+    inconsistency_sentence,
+    pair_key,
+    pairs,
+    weights_line,
+)
+
+CODES = "ahp_codes"
+APPLY_KEY = "ahp_apply"
+APPLY_LABEL = "Use these weights"
+EXPANDER_LABEL = "Or compare the criteria in pairs (AHP) to set the weights"
+
+
+def codes() -> dict[str, int]:
+    """The ten judgements (slider codes by pair key), equal until the person changes them."""
+    if CODES not in st.session_state:
+        st.session_state[CODES] = default_codes()
+    return st.session_state[CODES]
+
+
+def _commit() -> None:
+    st.session_state[CODES] = {pair_key(p): st.session_state.get(pair_key(p), 1) for p in pairs()}
+
+
+def _apply(weights: Mapping[str, float]) -> None:
+    """Button callback: the pairwise weights, as whole percentages, become the what-if weights."""
+    state.set_custom_weights({c: float(v) for c, v in importance_from_weights(weights).items()})
+
+
+def pairwise(kb: KnowledgeBase) -> None:
+    with st.expander(EXPANDER_LABEL, icon=":material/compare_arrows:"):
+        st.caption(
+            "For each pair, slide towards the criterion that matters more, and by how much, on "
+            "Saaty's scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more "
+            "important (2, 4, 6, 8 in between). The weights are the principal eigenvector of the "
+            "comparison matrix (Saaty's analytic hierarchy process)."
+        )
+        judgements = codes()
+        columns = st.columns(2)
+        for index, pair in enumerate(pairs()):
+            key = pair_key(pair)
+            st.session_state[key] = judgements.get(key, 1)
+            first, second = (kb.criterion(c).name for c in pair)
+            with columns[index % 2]:
+                st.select_slider(
+                    f"{first} vs {second}",
+                    options=JUDGEMENT_CODES,
+                    format_func=lambda code, pair=pair: code_label(kb, pair, code),
+                    key=key,
+                    on_change=_commit,
+                )
+        result = ahp_result(judgements)
+        weights = ahp_weights_dict(result)
+        st.markdown(f"**Weights from these comparisons:** {md(weights_line(kb, weights))}")
+        found = inconsistency(result)
+        if found is None:
+            st.caption(md(consistency_sentence(result)))
+        else:
+            st.warning(
+                md(consistency_sentence(result)) + "\n\n" + md(inconsistency_sentence(kb, found)),
+                icon=":material/warning:",
+            )
+        st.button(
+            APPLY_LABEL,
+            key=APPLY_KEY,
+            on_click=_apply,
+            args=(weights,),
+            icon=":material/done:",
+            help="Sets the what-if sliders to these weights (whole percentages).",
+        )

@@ -1,0 +1,169 @@
+"""What-if weights and pairwise (AHP) weighting: the pure side of the recommendation page's weight
+controls (no Streamlit here).
+
+A person sets five importances from 0 to 100 (sliders or a link); the weights are the importances
+divided by their total. The sliders start from the weights the answers give, as whole percentages.
+Pairwise weighting compares the criteria two at a time on Saaty's 1-9 scale; its eigenvector
+weights can be applied as what-if importances (whole percentages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from scoring.ahp import (
+    CR_WARNING_THRESHOLD,
+    RANDOM_INDEX_SOURCE,
+    SAATY_RANDOM_INDEX,
+    AhpResult,
+    ahp_from_judgements,
+)
+from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from ui.text import percent
+
+SLIDER_PREFIX = "whatif_"
+AHP_PREFIX = "ahp_"
+
+
+def slider_key(criterion: str) -> str:
+    return f"{SLIDER_PREFIX}{criterion}"
+
+
+def importance_from_weights(weights: Mapping[str, float]) -> dict[str, int]:
+    """Weights as whole percentages, the sliders' starting positions."""
+    return {c: round(100 * weights[c]) for c in CRITERIA}
+
+
+def weights_from_importance(importance: Mapping[str, float]) -> dict[str, float] | None:
+    """Importances divided by their total; None when every importance is zero."""
+    total = sum(float(importance[c]) for c in CRITERIA)
+    if total <= 0:
+        return None
+    return {c: float(importance[c]) / total for c in CRITERIA}
+
+
+def slider_positions(importance: Mapping[str, float]) -> dict[str, int]:
+    """Importances as whole numbers for the 0-100 sliders (a link may carry decimals)."""
+    return {c: int(min(max(round(float(importance[c])), 0), 100)) for c in CRITERIA}
+
+
+def weights_line(kb: KnowledgeBase, weights: Mapping[str, float]) -> str:
+    """``Modality 30 %, Efficiency 20 %, ...`` (plain text)."""
+    return ", ".join(f"{kb.criterion(c).short} {percent(weights[c])}" for c in CRITERIA)
+
+
+def same_weights(a: Mapping[str, float], b: Mapping[str, float], tolerance: float = 1e-9) -> bool:
+    return all(abs(a[c] - b[c]) <= tolerance for c in CRITERIA)
+
+
+# --- pairwise comparisons (AHP) ------------------------------------------------------------------
+
+SCALE_WORDS = {1: "equal", 3: "moderately", 5: "strongly", 7: "very strongly", 9: "extremely"}
+"""Saaty's verbal scale; the even values lie between their neighbours."""
+
+JUDGEMENT_CODES: tuple[int, ...] = (9, 8, 7, 6, 5, 4, 3, 2, 1, -2, -3, -4, -5, -6, -7, -8, -9)
+"""The select slider's positions, left to right: ``n`` > 1 means the first criterion of the pair is
+``n`` times as important, ``-n`` that the second one is, ``1`` that they matter equally."""
+
+
+def pairs() -> tuple[tuple[str, str], ...]:
+    """The ten pairs of the five criteria, in the upper-triangle order of the AHP matrix."""
+    return tuple(combinations(CRITERIA, 2))
+
+
+def pair_key(pair: tuple[str, str]) -> str:
+    return f"{AHP_PREFIX}{pair[0]}__{pair[1]}"
+
+
+def judgement_value(code: int) -> float:
+    """Slider code -> ``a_ij`` (how many times the first criterion outweighs the second)."""
+    return float(code) if code >= 1 else 1.0 / -code
+
+
+def judgement_code(value: float) -> int:
+    """``a_ij`` -> the nearest slider code (``1/3`` -> ``-3``)."""
+    if value >= 1:
+        return int(min(round(value), 9))
+    return -int(min(round(1.0 / value), 9)) if round(1.0 / value) > 1 else 1
+
+
+def describe_judgement(kb: KnowledgeBase, pair: tuple[str, str], code: int) -> str:
+    """``Privacy 5x as important as Cost (strongly)`` or ``Privacy and Cost equally important``."""
+    first, second = (kb.criterion(c).short for c in pair)
+    if code == 1:
+        return f"{first} and {second} equally important"
+    winner, loser, times = (first, second, code) if code > 1 else (second, first, -code)
+    words = f" ({SCALE_WORDS[times]})" if times in SCALE_WORDS else ""
+    return f"{winner} {times}x as important as {loser}{words}"
+
+
+def code_label(kb: KnowledgeBase, pair: tuple[str, str], code: int) -> str:
+    """Short text for a slider position: ``Privacy 5x``, ``equal`` or ``Cost 3x``."""
+    if code == 1:
+        return "equal"
+    criterion = pair[0] if code > 1 else pair[1]
+    return f"{kb.criterion(criterion).short} {abs(code)}x"
+
+
+def default_codes() -> dict[str, int]:
+    return {pair_key(p): 1 for p in pairs()}
+
+
+def ahp_result(codes: Mapping[str, int]) -> AhpResult:
+    """Eigenvector weights and consistency of the ten judgements (slider codes by pair key)."""
+    judgements = {p: judgement_value(codes.get(pair_key(p), 1)) for p in pairs()}
+    return ahp_from_judgements(judgements, CRITERIA)
+
+
+def ahp_weights_dict(result: AhpResult) -> dict[str, float]:
+    return dict(zip(CRITERIA, result.weights, strict=True))
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """The judgement to revisit: what was said and what the other judgements imply."""
+
+    pair: tuple[str, str]
+    given_code: int
+    suggested_code: int
+
+
+def inconsistency(result: AhpResult) -> Inconsistency | None:
+    """The most inconsistent judgement when the consistency ratio is above the threshold."""
+    bad = result.most_inconsistent
+    if result.consistency_ratio <= CR_WARNING_THRESHOLD or bad is None:
+        return None
+    pair = (CRITERIA[bad.i], CRITERIA[bad.j])
+    return Inconsistency(pair, judgement_code(bad.given), judgement_code(bad.indirect_suggested))
+
+
+def consistency_sentence(result: AhpResult) -> str:
+    """The consistency ratio against Saaty's threshold, with the pinned random index."""
+    n = len(CRITERIA)
+    ratio = result.consistency_ratio
+    verdict = "consistent enough" if ratio <= CR_WARNING_THRESHOLD else "not consistent enough"
+    return (
+        f"Consistency ratio {ratio:.2f} ({verdict}; Saaty's threshold is "
+        f"{CR_WARNING_THRESHOLD:.2f}). It is CI / RI with CI = (lambda_max - {n}) / {n - 1} = "
+        f"{result.consistency_index:.3f} and the random index RI({n}) = "
+        f"{SAATY_RANDOM_INDEX[n]:.2f} from {RANDOM_INDEX_SOURCE}."
+    )
+
+
+def inconsistency_sentence(kb: KnowledgeBase, found: Inconsistency) -> str:
+    """Which judgement to revisit and the value the other judgements point to."""
+    said = describe_judgement(kb, found.pair, found.given_code)
+    implied = describe_judgement(kb, found.pair, found.suggested_code)
+    first, second = (kb.criterion(c).short for c in found.pair)
+    return (
+        f"The comparison that disagrees most with the others is {first} vs {second}: you said "
+        f"{said}, while your other comparisons point to {implied}. Moving it towards that makes "
+        f"the set more consistent."
+    )
+
+
+def random_index_rows() -> list[dict[str, float]]:
+    """The pinned random-index table, for display."""
+    return [{"Criteria (n)": n, "RI(n)": ri} for n, ri in SAATY_RANDOM_INDEX.items() if n >= 3]
