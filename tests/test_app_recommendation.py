@@ -103,6 +103,14 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def plotly_by_key(at: AppTest) -> dict[str, dict[str, Any]]:
+    """Each chart's figure by the key the page gave it (the element id ends with ``-<key>``)."""
+    return {
+        chart.proto.id.rsplit("-", 1)[-1]: json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+    }
+
+
 def all_markdown(at: AppTest) -> list[str]:
     kinds = ("markdown", "caption", "header", "subheader", "title", "warning", "error", "info")
     return [element.value for kind in kinds for element in at.get(kind)]
@@ -194,10 +202,17 @@ def test_flagged_options_rank_below_and_carry_their_reason() -> None:
 def test_radar_small_multiples_and_contribution_charts() -> None:
     answers = EDGE_CASES["defaults"]
     rec = recommend(KB, answers)
-    radar, contributions, profiles = plotly_specs(open_page(answers))
+    charts = plotly_by_key(open_page(answers))
+    radar, contributions, profiles = (
+        charts["radar_top"],
+        charts["contributions"],
+        charts["profiles"],
+    )
     assert [t["type"] for t in radar["data"]] == ["scatterpolar"] * 4
-    assert radar["data"][1]["r"][:5] == pytest.approx([rec.top.criteria[c] for c in CRITERIA])
-    assert max(radar["data"][0]["r"]) == pytest.approx(100)
+    # The top option is drawn last of the options (on top of them), the needs line over all.
+    assert radar["data"][2]["name"] == f"1. {rec.top.label}"
+    assert radar["data"][2]["r"][:5] == pytest.approx([rec.top.criteria[c] for c in CRITERIA])
+    assert max(radar["data"][-1]["r"]) == pytest.approx(100)
     assert [t["type"] for t in profiles["data"]] == ["scatterpolar"] * len(KB.options)
     subplots = {t["subplot"] for t in profiles["data"]}
     assert len(subplots) == len(KB.options)

@@ -9,6 +9,7 @@ from scoring.engine import recommend
 from scoring.knowledge_base import CRITERIA, default_knowledge_base
 from ui.charts import (
     NEEDS_NAME,
+    WHATIF_NEEDS_NAME,
     contribution_figure,
     needs_profile,
     profiles_figure,
@@ -31,14 +32,30 @@ def test_radar_has_needs_and_the_top_three_closed_polygons() -> None:
     figure = radar_figure(KB, REC)
     traces = figure.data
     assert [t.type for t in traces] == ["scatterpolar"] * 4
-    assert traces[0].name == NEEDS_NAME
-    assert list(traces[0].theta) == [*AXES, AXES[0]]
-    for trace, ranked in zip(traces[1:], REC.ranking[:3], strict=True):
+    needs = traces[-1]
+    assert needs.name == NEEDS_NAME
+    assert list(needs.theta) == [*AXES, AXES[0]]
+    # Options are drawn in reverse rank order, so the recommended one is on top of the others.
+    options = list(reversed(traces[:-1]))
+    for trace, ranked in zip(options, REC.ranking[:3], strict=True):
         assert ranked.label in trace.name
         assert list(trace.r) == pytest.approx(
             [*(ranked.criteria[c] for c in CRITERIA), ranked.criteria[CRITERIA[0]]]
         )
     assert list(figure.layout.polar.radialaxis.range) == [0, 100]
+
+
+def test_radar_draws_the_recommended_option_last_but_lists_it_first() -> None:
+    figure = radar_figure(KB, REC)
+    filled = [t for t in figure.data if t.fill == "toself"]
+    assert filled[-1].name.startswith(f"1. {REC.top.label}")
+    legend = sorted(figure.data, key=lambda t: t.legendrank)
+    assert [t.name for t in legend][:2] == [NEEDS_NAME, filled[-1].name]
+
+
+def test_radar_names_what_if_weights() -> None:
+    custom = recommend(KB, REC.answers, weights=dict.fromkeys(CRITERIA, 1.0))
+    assert radar_figure(KB, custom).data[-1].name == WHATIF_NEEDS_NAME
 
 
 def test_small_multiples_give_every_option_its_own_polar_subplot() -> None:

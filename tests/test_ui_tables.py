@@ -46,6 +46,22 @@ def test_weights_frame_for_priorities() -> None:
     assert frame["Weight (%)"].sum() == pytest.approx(100, abs=0.3)
 
 
+def test_weights_frame_with_what_if_weights_shows_both() -> None:
+    answers = parse_answers(KB, {"output_modalities": ["text"], "data_sensitivity": "regulated"})
+    base = recommend(KB, answers)
+    custom = recommend(KB, answers, weights=dict.fromkeys(CRITERIA, 1.0))
+    frame = weights_frame(KB, custom, base)
+    assert "Weight (%)" not in frame.columns
+    assert frame["What-if weight (%)"].tolist() == [20.0] * 5
+    assert frame["From your answers (%)"].tolist() == [
+        round(100 * base.weights[c], 1) for c in CRITERIA
+    ]
+    assert "Added by your answers" in frame.columns, "how the answers' weights were reached"
+    assert (
+        weights_frame(KB, base, base).columns.tolist() == weights_frame(KB, base).columns.tolist()
+    )
+
+
 def test_option_numbers_frame_has_every_number_with_sources() -> None:
     option = KB.options[0]
     frame = option_numbers_frame(KB, option)

@@ -291,7 +291,10 @@ def wait_for_app_idle(page: Page, timeout: int = DEFAULT_TIMEOUT_MS, settle_ms: 
     Reruns start asynchronously after a click, so first give the rerun a moment to begin (as
     Streamlit's own ``wait_for_app_run`` does), then wait for: the app connected and its script
     state ``notRunning``; no running indicator in the status widget; no element marked stale from
-    the previous run; the main area's text unchanged over two readings.
+    the previous run; no ``stSkeleton`` placeholder (Streamlit draws one while a lazily loaded
+    element such as a Plotly chart fetches its code, which in a fresh browser context can outlast
+    the run by a second; the text check alone missed it); the main area's text unchanged over two
+    readings.
     """
     page.wait_for_timeout(settle_ms)
     page.wait_for_selector(
@@ -302,7 +305,8 @@ def wait_for_app_idle(page: Page, timeout: int = DEFAULT_TIMEOUT_MS, settle_ms: 
     )
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-                 && !document.querySelector('[data-stale="true"]')""",
+                 && !document.querySelector('[data-stale="true"]')
+                 && !document.querySelector('[data-testid="stSkeleton"]')""",
         timeout=timeout,
     )
     previous = None
@@ -455,3 +459,58 @@ def is_polar_chart(chart) -> bool:
         "(plot) => (plot.data || []).some(t => t.type === 'scatterpolar')"
         " || !!plot.querySelector('.polarlayer .polar')"
     )
+
+
+def assert_bars_drawn(
+    page: Page, chart, min_bars: int = 1, timeout: int = DEFAULT_TIMEOUT_MS
+) -> list[str]:
+    """A Plotly bar chart is really drawn: ``Bar`` traces with data in the figure, and in its SVG
+    at least ``min_bars`` bar paths with a non-empty ``d``. Returns the names of the bar traces."""
+    plot = chart.locator(".js-plotly-plot").first
+    expect(plot).to_be_attached(timeout=timeout)
+    probe = """(plot) => {
+        const drawn = [...plot.querySelectorAll('.barlayer .trace .point path')].filter(path => {
+            const d = (path.getAttribute('d') || '').trim();
+            return d.length > 4 && /[0-9]/.test(d) && d !== 'M0,0Z';
+        }).length;
+        const traces = (plot.data || []).filter(t => t.type === 'bar'
+                                                    && Array.isArray(t.x) && t.x.length > 0);
+        return {drawn, data: traces.length, names: traces.map(t => String(t.name || ''))};
+    }"""
+    handle = plot.element_handle()
+    with contextlib.suppress(Exception):  # on timeout, fall through to the detailed assertion
+        page.wait_for_function(
+            f"(plot) => {{ const r = ({probe})(plot); return r.drawn >= {min_bars}; }}",
+            arg=handle,
+            timeout=timeout,
+        )
+    result = plot.evaluate(probe)
+    assert result["data"] >= 1 and result["drawn"] >= min_bars, (
+        f"bar chart not drawn: {result['data']} Bar trace(s) with data, {result['drawn']} bar(s) "
+        f"drawn in the SVG; expected >= {min_bars}"
+    )
+    expect(plot).to_be_visible()
+    return result["names"]
+
+
+def plotly_chart_with_trace(page: Page, trace_name: str):
+    """The ``stPlotlyChart`` whose figure has a trace named ``trace_name`` (exactly one)."""
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts.first).to_be_attached()
+    found = []
+    for chart in charts.all():
+        plot = chart.locator(".js-plotly-plot").first
+        expect(plot).to_be_attached()
+        if plot.evaluate("(p, n) => (p.data || []).some(t => t.name === n)", trace_name):
+            found.append(chart)
+    assert len(found) == 1, f"{len(found)} charts with a trace named {trace_name!r}"
+    return found[0]
+
+
+def slider_thumb(page: Page, label: str):
+    """The thumb (``input[type=range]``) of the ``st.slider``/``st.select_slider`` labelled
+    exactly ``label``; focus it and press keys (arrows, Home, End) to move it."""
+    widget_label = page.get_by_test_id("stWidgetLabel").filter(
+        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")
+    )
+    return page.get_by_test_id("stSlider").filter(has=widget_label).get_by_role("slider")
