@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
 python_bin="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
+  # A .venv without a working interpreter (a dangling link, an interrupted create) is rebuilt.
+  if [ -L .venv ]; then rm -f .venv; else rm -rf .venv; fi
   "$python_bin" -m venv .venv
 fi
 stamp=".venv/.installed-$(basename "$requirements")"
