@@ -140,10 +140,14 @@ def _bound(
     # At the current weight the top option is first by definition; elsewhere it keeps a tie only
     # if it comes earlier in the catalogue than every rival crossing there.
     included = endpoint == w_c or bool(np.all(top < candidates))
-    if endpoint == edge and included:
-        return edge, True, None
+    if endpoint == edge:
+        if included:
+            return edge, True, None
+        # Nothing lies beyond 0 or 1: the tie at the edge itself decides, by catalogue order
+        # (candidates are in catalogue order already).
+        return edge, False, int(candidates[0])
     # Just beyond the endpoint the rival pulling away fastest ranks first; identical lines fall
-    # back on catalogue order (candidates are in catalogue order already).
+    # back on catalogue order.
     fastest = np.flatnonzero(steepness >= steepness.max() - ZERO_TOLERANCE)[0]
     return endpoint, included, int(candidates[fastest])
 

@@ -50,11 +50,17 @@ def check_against_brute_force(
     if iv.taker_below is None:
         assert iv.low == 0.0
         assert top_at(scores, weights, meets, c, 0.0) == top
+    elif iv.low == 0.0:  # lost only at the edge itself, to a tie decided by catalogue order
+        assert not iv.low_included
+        assert top_at(scores, weights, meets, c, 0.0) == iv.taker_below
     elif iv.low - EPS >= 0.0:
         assert top_at(scores, weights, meets, c, iv.low - EPS) == iv.taker_below
     if iv.taker_above is None:
         assert iv.high == 1.0
         assert top_at(scores, weights, meets, c, 1.0) == top
+    elif iv.high == 1.0:
+        assert not iv.high_included
+        assert top_at(scores, weights, meets, c, 1.0) == iv.taker_above
     elif iv.high + EPS <= 1.0:
         assert top_at(scores, weights, meets, c, iv.high + EPS) == iv.taker_above
 
@@ -151,6 +157,17 @@ def test_crossing_inside_the_interval_rules_endpoint_and_taker() -> None:
     assert swapped.top == 1
     assert swapped.high == pytest.approx(0.5) and not swapped.high_included
     assert top_at(scores[::-1], np.array([0.2, 0.8]), meets, 0, 0.5) == 0
+
+
+def test_tie_at_the_edge_goes_to_the_earliest_in_the_catalogue() -> None:
+    # Criterion 0 at 100 %: all three score 100 and tie. A1 leads elsewhere; A2 gains fastest as
+    # the weight rises, but at the edge itself the tie is A0's, the earliest in the catalogue.
+    scores = np.array([[100, 50], [100, 70], [100, 40.0]])
+    meets = np.ones(3, dtype=bool)
+    iv = stability_intervals(scores, np.array([0.5, 0.5]), meets)[0]
+    assert iv.top == 1
+    assert iv.high == 1.0 and not iv.high_included and iv.taker_above == 0
+    check_against_brute_force(scores, np.array([0.5, 0.5]), meets, iv)
 
 
 def test_weight_of_one_shares_the_rest_equally() -> None:
