@@ -43,6 +43,20 @@ class BatchScores:
     order: np.ndarray  # (answers, options) option indices, best first
 
 
+def aggregate_totals(
+    scores: np.ndarray, weights: np.ndarray, method: Method, normalization: Normalization = "vector"
+) -> np.ndarray:
+    """(..., options) 0-100 totals for scores (..., options, criteria) and weights (..., criteria).
+
+    Leading axes broadcast, so the robustness analysis can rank one score matrix under many
+    sampled weight vectors with the very method the recommendation uses.
+    """
+    if method == "wsm":
+        return weighted_sum_pure(scores, weights)
+    benefit = np.ones(scores.shape[-1], dtype=bool)
+    return 100.0 * topsis_pure(scores, weights, normalization, benefit)
+
+
 def aggregate(
     scores: np.ndarray, weights: np.ndarray, method: Method, normalization: Normalization = "vector"
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -52,10 +66,9 @@ def aggregate(
     not additive, so its total is apportioned to criteria in proportion to weight times score.
     """
     additive = scores * weights[..., None, :]
+    totals = aggregate_totals(scores, weights, method, normalization)
     if method == "wsm":
-        return weighted_sum_pure(scores, weights), additive
-    benefit = np.ones(scores.shape[-1], dtype=bool)
-    totals = 100.0 * topsis_pure(scores, weights, normalization, benefit)
+        return totals, additive
     shares = additive.sum(axis=-1, keepdims=True)
     apportioned = np.divide(
         additive, shares, out=np.full_like(additive, 1.0 / scores.shape[-1]), where=shares > 0

@@ -13,9 +13,10 @@ samples cluster: the standard deviation of a weight ``w`` is about ``sqrt(w (1 -
 alpha > 0: without it a criterion the business gave zero weight would make sampling fail. The floor
 is small enough that such a criterion still gets (almost always) negligible weight in the samples.
 
-Every sample is ranked with :func:`scoring.ranking.rank_order`, the same rule as the recommendation
-itself (requirements first, then total, ties in catalogue order), so the analysis and the ranking
-never disagree. The module is split scikit-criteria style: pure functions on arrays that trust their
+Every sample is aggregated with the recommendation's own method (weighted sum by default, TOPSIS
+when ``totals_of`` says so) and ranked with :func:`scoring.ranking.rank_order`, the same rule as the
+recommendation itself (requirements first, then total, ties in catalogue order), so the analysis
+and the ranking never disagree. The module is split scikit-criteria style: pure functions on arrays that trust their
 input (:func:`compute_rank_acceptability`, :func:`compute_rank_acceptability_batch`) and validating
 wrappers that raise ``ValueError`` with a clear message (:func:`rank_acceptability`,
 :func:`rank_acceptability_batch`).
@@ -23,6 +24,7 @@ wrappers that raise ``ValueError`` with a clear message (:func:`rank_acceptabili
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +60,12 @@ ALPHA_FLOOR = 1e-3
 SCORE_MIN = 0.0
 SCORE_MAX = 100.0
 WEIGHT_SUM_TOLERANCE = 1e-6
+
+TotalsFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""``(scores (..., options, criteria), weights (..., criteria)) -> totals (..., options)``, leading
+axes broadcasting: how a weight vector turns scores into totals. ``None`` means the weighted sum;
+pass ``scoring.engine.aggregate_totals`` bound to TOPSIS to analyse a TOPSIS recommendation with
+TOPSIS itself."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,22 +142,29 @@ def compute_rank_acceptability_batch(
     samples: int = DEFAULT_SAMPLES,
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
+    totals_of: TotalsFunction | None = None,
 ) -> list[RobustnessResult]:
     """Pure computation for ``answers`` answer sets at once; inputs are trusted.
 
     Shapes: ``scores (answers, options, criteria)``, ``weights (answers, criteria)``,
     ``meets (answers, options)``. All answer sets draw from one generator seeded with ``seed``, so
-    a batch of one gives exactly :func:`compute_rank_acceptability`'s result.
+    a batch of one gives exactly :func:`compute_rank_acceptability`'s result. ``totals_of`` is the
+    aggregation (default: weighted sum).
     """
     scores = np.asarray(scores, dtype=float)
     weights = np.asarray(weights, dtype=float)
     meets = np.asarray(meets, dtype=bool)
     rng = np.random.default_rng(seed)
     sampled = sample_weights(weights, samples, concentration, rng)  # (A, S, C)
-    totals = sampled @ np.swapaxes(scores, -1, -2)  # (A, S, O)
+    if totals_of is None:
+        totals = sampled @ np.swapaxes(scores, -1, -2)  # (A, S, O)
+        central = np.einsum("aoc,ac->ao", scores, weights)
+    else:
+        totals = totals_of(scores[:, None], sampled)
+        central = totals_of(scores, weights)
     ranks = ranks_from_order(rank_order(totals, meets[:, None, :]))
     acceptability = acceptability_from_ranks(ranks)  # (A, O, O)
-    central_top = rank_order(np.einsum("aoc,ac->ao", scores, weights), meets)[:, 0]
+    central_top = rank_order(central, meets)[:, 0]
     return [
         _result(acceptability[a], int(central_top[a]), samples, concentration, seed)
         for a in range(scores.shape[0])
@@ -164,6 +179,7 @@ def compute_rank_acceptability(
     samples: int = DEFAULT_SAMPLES,
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
+    totals_of: TotalsFunction | None = None,
 ) -> RobustnessResult:
     """Pure computation for one answer set; inputs are trusted (see :func:`rank_acceptability`)."""
     return compute_rank_acceptability_batch(
@@ -173,6 +189,7 @@ def compute_rank_acceptability(
         samples=samples,
         concentration=concentration,
         seed=seed,
+        totals_of=totals_of,
     )[0]
 
 
@@ -293,12 +310,13 @@ def rank_acceptability(
     samples: int = DEFAULT_SAMPLES,
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
+    totals_of: TotalsFunction | None = None,
 ) -> RobustnessResult:
     """Rank acceptability of each option for one answer set, after validating the input.
 
     ``scores`` is ``(options, criteria)`` on 0-100 (higher is better), ``weights`` ``(criteria,)``
-    non-negative summing to 1, ``meets`` ``(options,)`` booleans. The result is deterministic for
-    a given ``seed``.
+    non-negative summing to 1, ``meets`` ``(options,)`` booleans, ``totals_of`` the aggregation
+    (default: weighted sum). The result is deterministic for a given ``seed``.
     """
     scores_arr, weights_arr, meets_arr = check_decision_arrays(scores, weights, meets)
     samples, concentration = _check_sampling(samples, concentration)
@@ -309,6 +327,7 @@ def rank_acceptability(
         samples=samples,
         concentration=concentration,
         seed=seed,
+        totals_of=totals_of,
     )
 
 

@@ -14,7 +14,15 @@ of straight lines, with no sampling. The ranking rule is :func:`scoring.ranking.
 an option failing the hard requirements can only overtake the top option if the top option also
 fails them, and at an exact tie the option earlier in the catalogue ranks first.
 
-The interval is the set ``{t in [0, 1] : the current top option is ranked first}``. It always
+TOPSIS totals are not linear in ``t``, so for TOPSIS (any ``totals_of``) the interval is found
+numerically instead: the top option is checked on a grid of ``GRID_POINTS`` weights over [0, 1]
+(plus the current weight), and every change of winner next to the current weight is narrowed down
+by bisection to ``BISECTION_STEPS`` halvings. The interval is then the unbroken range around the
+current weight where the top option stays first; a rival that could win only inside a single grid
+step (under 0.25 percentage point wide) can be missed, which is why the exact path is preferred
+whenever the method allows it.
+
+In the exact case the interval is the set ``{t in [0, 1] : the current top option is ranked first}``. It always
 contains the current weight and is an interval because each rival is beaten on a half-line. An
 endpoint is included when the top option still ranks first there, i.e. when at that exact crossing
 it ties with the rival and comes earlier in the catalogue (``low_included`` / ``high_included``
@@ -24,13 +32,13 @@ decimal places as ties, which can shift where it flips by about ``1e-9 / |slope|
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from scoring.ranking import rank_order
-from scoring.robustness import check_decision_arrays
+from scoring.robustness import TotalsFunction, check_decision_arrays
 
 ZERO_TOLERANCE = 1e-12
 """Slopes and remaining weights below this are treated as exactly zero."""
@@ -38,6 +46,12 @@ ZERO_TOLERANCE = 1e-12
 CROSSING_TOLERANCE = 1e-9
 """Crossing points closer than this (in weight) are the same point, so that exact ties computed
 with rounding noise (e.g. two options tying exactly at weight 0) are recognised as ties."""
+
+GRID_POINTS = 401
+"""Numeric path (TOPSIS): weights checked on [0, 1], a step of 0.25 percentage point."""
+
+BISECTION_STEPS = 24
+"""Numeric path: halvings of a grid step around each change of winner (to about 1e-10)."""
 
 
 @dataclass(frozen=True)
@@ -65,20 +79,22 @@ class StabilityInterval:
         return self.taker_below is None and self.taker_above is None
 
 
-def reweight(weights: np.ndarray, criterion: int, t: float) -> np.ndarray:
+def reweight(weights: np.ndarray, criterion: int, t: float | np.ndarray) -> np.ndarray:
     """The weight vector with ``weights[criterion]`` moved to ``t`` and the others rescaled.
 
-    Shows exactly which weights a point of a stability interval stands for.
+    Shows exactly which weights a point of a stability interval stands for. ``t`` may be an array
+    of weights, giving one weight vector per row.
     """
     weights = np.asarray(weights, dtype=float)
+    t = np.asarray(t, dtype=float)
     others = np.delete(np.arange(weights.size), criterion)
     rest = weights[others].sum()
-    result = np.empty_like(weights)
-    result[criterion] = t
-    if rest > ZERO_TOLERANCE:
-        result[others] = weights[others] * (1.0 - t) / rest
-    else:
-        result[others] = (1.0 - t) / others.size
+    result = np.empty((*t.shape, weights.size))
+    result[..., criterion] = t
+    kept = (
+        weights[others] / rest if rest > ZERO_TOLERANCE else np.full(others.size, 1 / others.size)
+    )
+    result[..., others] = (1.0 - t)[..., None] * kept
     return result
 
 
@@ -152,28 +168,125 @@ def _bound(
     return endpoint, included, int(candidates[fastest])
 
 
+# --- numeric path (TOPSIS and any other non-additive aggregation) ----------------------------
+
+
+def _tops(
+    scores: np.ndarray,
+    weights: np.ndarray,
+    meets: np.ndarray,
+    criterion: int,
+    ts: np.ndarray,
+    totals_of: TotalsFunction,
+) -> np.ndarray:
+    """The option ranked first at each weight in ``ts`` for ``criterion``."""
+    return rank_order(totals_of(scores, reweight(weights, criterion, ts)), meets)[..., 0]
+
+
+def _narrow(
+    holds: float, loses: float, top: int, winner_at: Callable[[float], int]
+) -> tuple[float, float]:
+    """Bisect between a weight where ``top`` is first and one where it is not: (holds, loses)."""
+    for _ in range(BISECTION_STEPS):
+        middle = (holds + loses) / 2
+        if winner_at(middle) == top:
+            holds = middle
+        else:
+            loses = middle
+    return holds, loses
+
+
+def _numeric_bound(
+    grid: np.ndarray,
+    tops: np.ndarray,
+    here: int,
+    top: int,
+    winner_at: Callable[[float], int],
+    *,
+    below: bool,
+) -> tuple[float, bool, int | None]:
+    """One end of the numeric interval: (endpoint, endpoint included, taker or None)."""
+    edge = 0.0 if below else 1.0
+    steps = range(here - 1, -1, -1) if below else range(here + 1, grid.size)
+    lost = next((i for i in steps if tops[i] != top), None)
+    if lost is None:
+        return edge, True, None
+    inside = lost + 1 if below else lost - 1
+    holds, loses = _narrow(float(grid[inside]), float(grid[lost]), top, winner_at)
+    if loses == edge:  # lost only at the edge itself (a tie there settled by catalogue order)
+        return edge, False, winner_at(edge)
+    return holds, True, winner_at(loses)
+
+
+def _numeric_interval_for_criterion(
+    scores: np.ndarray,
+    weights: np.ndarray,
+    meets: np.ndarray,
+    top: int,
+    criterion: int,
+    totals_of: TotalsFunction,
+) -> StabilityInterval:
+    w_c = float(weights[criterion])
+    grid = np.union1d(np.linspace(0.0, 1.0, GRID_POINTS), [w_c])
+    tops = _tops(scores, weights, meets, criterion, grid, totals_of)
+    here = int(np.searchsorted(grid, w_c))
+
+    def winner_at(t: float) -> int:
+        return int(_tops(scores, weights, meets, criterion, np.array([t]), totals_of)[0])
+
+    low, low_included, taker_below = _numeric_bound(grid, tops, here, top, winner_at, below=True)
+    high, high_included, taker_above = _numeric_bound(grid, tops, here, top, winner_at, below=False)
+    return StabilityInterval(
+        criterion=criterion,
+        weight=w_c,
+        low=low,
+        high=high,
+        low_included=low_included,
+        high_included=high_included,
+        taker_below=taker_below,
+        taker_above=taker_above,
+        top=top,
+    )
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
 def compute_stability_intervals(
-    scores: np.ndarray, weights: np.ndarray, meets: np.ndarray
+    scores: np.ndarray,
+    weights: np.ndarray,
+    meets: np.ndarray,
+    totals_of: TotalsFunction | None = None,
 ) -> tuple[StabilityInterval, ...]:
-    """Pure computation, one interval per criterion, in criterion order; inputs are trusted."""
+    """Pure computation, one interval per criterion, in criterion order; inputs are trusted.
+
+    ``totals_of`` None is the weighted sum, solved exactly; any other aggregation (TOPSIS) is
+    solved numerically (see the module docstring).
+    """
     scores = np.asarray(scores, dtype=float)
     weights = np.asarray(weights, dtype=float)
     meets = np.asarray(meets, dtype=bool)
-    top = int(rank_order(scores @ weights, meets)[0])
+    if totals_of is None:
+        top = int(rank_order(scores @ weights, meets)[0])
+        return tuple(
+            _interval_for_criterion(scores, weights, meets, top, c) for c in range(weights.size)
+        )
+    top = int(rank_order(totals_of(scores, weights), meets)[0])
     return tuple(
-        _interval_for_criterion(scores, weights, meets, top, c) for c in range(weights.size)
+        _numeric_interval_for_criterion(scores, weights, meets, top, c, totals_of)
+        for c in range(weights.size)
     )
 
 
 def stability_intervals(
-    scores: object, weights: object, meets: object
+    scores: object, weights: object, meets: object, totals_of: TotalsFunction | None = None
 ) -> tuple[StabilityInterval, ...]:
     """Validated wrapper: ``scores (options, criteria)`` on 0-100, ``weights (criteria,)`` summing
     to 1, ``meets (options,)``; at least two criteria (one weight alone cannot move)."""
     scores_arr, weights_arr, meets_arr = check_decision_arrays(scores, weights, meets)
     if weights_arr.size < 2:
         raise ValueError("stability intervals need at least two criteria")
-    return compute_stability_intervals(scores_arr, weights_arr, meets_arr)
+    return compute_stability_intervals(scores_arr, weights_arr, meets_arr, totals_of)
 
 
 # --- plain language --------------------------------------------------------------------------

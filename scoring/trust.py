@@ -2,8 +2,9 @@
 
 Glue between :mod:`scoring.engine` (a :class:`Recommendation`) and the array analyses of
 :mod:`scoring.robustness` and :mod:`scoring.stability`, so the page, the CLI and the CSV report all
-show the same figures. Both analyses use the weighted sum (the stability intervals are exact only
-for it); under TOPSIS they describe the weighted-sum view of the same scores and say so.
+show the same figures. Both analyses use the recommendation's own method, so they are always about
+the option the page recommends: under the weighted sum the stability intervals are exact; under
+TOPSIS (not linear in the weights) they are found numerically, and the analysis says so.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.engine import Recommendation
+from scoring.engine import Method, Recommendation, aggregate_totals
 from scoring.knowledge_base import CRITERIA, KnowledgeBase
 from scoring.robustness import (
     DEFAULT_CONCENTRATION,
     DEFAULT_SAMPLES,
     RobustnessResult,
+    TotalsFunction,
     rank_acceptability,
 )
 from scoring.stability import StabilityInterval, describe_interval, stability_intervals
@@ -37,6 +39,12 @@ class TrustAnalysis:
     robustness: RobustnessResult  # indices are catalogue positions
     intervals: tuple[StabilityInterval, ...]  # one per criterion, in CRITERIA order
     sentences: tuple[str, ...]  # one per criterion
+    method: Method = "wsm"  # the recommendation's method, used by both analyses
+
+    @property
+    def exact(self) -> bool:
+        """True when the stability intervals are exact (weighted sum), not found numerically."""
+        return self.method == "wsm"
 
     @property
     def label(self) -> str:
@@ -66,15 +74,36 @@ def analyse_trust(
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
 ) -> TrustAnalysis:
+    """Robustness and stability of ``recommendation`` under its own method and normalisation."""
     scores, weights, meets = decision_arrays(kb, recommendation)
+    totals_of = method_totals(recommendation)
     robustness = rank_acceptability(
-        scores, weights, meets, samples=samples, concentration=concentration, seed=seed
+        scores,
+        weights,
+        meets,
+        samples=samples,
+        concentration=concentration,
+        seed=seed,
+        totals_of=totals_of,
     )
-    intervals = stability_intervals(scores, weights, meets)
+    intervals = stability_intervals(scores, weights, meets, totals_of)
     names = [kb.criterion(c).name.lower() for c in CRITERIA]
     labels = [o.label for o in kb.options]
     sentences = tuple(describe_interval(i, names, labels) for i in intervals)
-    return TrustAnalysis(robustness, intervals, sentences)
+    return TrustAnalysis(robustness, intervals, sentences, recommendation.method)
+
+
+def method_totals(recommendation: Recommendation) -> TotalsFunction | None:
+    """The recommendation's aggregation as a ``totals_of`` function (None: the weighted sum,
+    which the analyses solve with their fast exact paths)."""
+    if recommendation.method == "wsm":
+        return None
+    normalization = recommendation.normalization or "vector"
+
+    def topsis_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        return aggregate_totals(scores, weights, "topsis", normalization)
+
+    return topsis_totals
 
 
 def trust_report_columns(
@@ -83,7 +112,9 @@ def trust_report_columns(
     """Extra CSV report columns, one value per ranked option (ranking order).
 
     ``first_rank_acceptability`` is per option; the robustness label and the stability interval of
-    each criterion's weight describe the recommendation as a whole, so they repeat on every row.
+    each criterion's weight (its ends as shares, the option that takes over past each end, empty
+    when none does) describe the recommendation as a whole, so they repeat on every row.
+    ``stability_exact`` is False under TOPSIS, where the intervals are found numerically.
     """
     rows = len(recommendation.ranking)
     columns: dict[str, Sequence[object]] = {
@@ -94,6 +125,11 @@ def trust_report_columns(
     }
     for interval in trust.intervals:
         criterion = CRITERIA[interval.criterion]
+        below = "" if interval.taker_below is None else kb.option_ids[interval.taker_below]
+        above = "" if interval.taker_above is None else kb.option_ids[interval.taker_above]
         columns[f"stability_{criterion}_low"] = [round(interval.low, 4)] * rows
         columns[f"stability_{criterion}_high"] = [round(interval.high, 4)] * rows
+        columns[f"stability_{criterion}_taker_below"] = [below] * rows
+        columns[f"stability_{criterion}_taker_above"] = [above] * rows
+    columns["stability_exact"] = [trust.exact] * rows
     return columns

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from scoring.engine import aggregate_totals
 from scoring.ranking import rank_order
 from scoring.robustness import (
     LABEL_LEANING,
@@ -199,3 +200,35 @@ def test_batch_validation_names_the_answer_set() -> None:
     weights = np.array([[0.5, 0.5], [0.9, 0.9]])
     with pytest.raises(ValueError, match="answer set 1"):
         rank_acceptability_batch(scores, weights, np.ones((2, 2), dtype=bool))
+
+
+# --- the recommendation's own method: TOPSIS -----------------------------------------------------
+
+
+def topsis_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    return aggregate_totals(scores, weights, "topsis", "vector")
+
+
+@settings(max_examples=25, deadline=None)
+@given(decision())
+def test_topsis_acceptabilities_keep_the_smaa_invariants(case) -> None:
+    result = rank_acceptability(*case, samples=400, totals_of=topsis_totals)
+    np.testing.assert_allclose(result.acceptability.sum(axis=1), 1.0)
+    np.testing.assert_allclose(result.acceptability.sum(axis=0), 1.0)
+    scores, weights, meets = case
+    assert result.top_option_index == int(rank_order(topsis_totals(scores, weights), meets)[0])
+
+
+def test_topsis_robustness_counts_topsis_winners() -> None:
+    # Weighted sum: A0 58, A1 50, A2 55; TOPSIS puts A2 first (53.3 against A0's 46.7).
+    scores = np.array([[30, 90, 80], [40, 60, 60], [90, 0, 50.0]])
+    weights = np.array([0.5, 0.3, 0.2])
+    meets = np.ones(3, dtype=bool)
+    by_sum = rank_acceptability(scores, weights, meets, samples=2_000)
+    by_topsis = rank_acceptability(scores, weights, meets, samples=2_000, totals_of=topsis_totals)
+    assert by_sum.top_option_index == 0 and by_topsis.top_option_index == 2
+    assert by_topsis.first_rank[2] > by_sum.first_rank[2]
+    # Each sample's winner is the TOPSIS winner for that sample's weights.
+    sampled = sample_weights(weights, 2_000, 50.0, np.random.default_rng(0))
+    winners = rank_order(topsis_totals(scores, sampled), meets)[:, 0]
+    np.testing.assert_allclose(by_topsis.first_rank, np.bincount(winners, minlength=3) / 2_000)

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from scoring.engine import aggregate_totals
 from scoring.ranking import rank_order
+from scoring.robustness import TotalsFunction
 from scoring.stability import (
     StabilityInterval,
     compute_stability_intervals,
@@ -22,9 +24,28 @@ CRITERIA = 5
 NAMES = ["modality", "efficiency", "accuracy", "data privacy", "cost"]
 
 
-def top_at(scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, c: int, t: float) -> int:
+def topsis_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The engine's TOPSIS (vector normalisation), broadcasting over weight vectors."""
+    return aggregate_totals(scores, weights, "topsis", "vector")
+
+
+def weighted_sum_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted sum as a ``totals_of`` function, to force the numeric path."""
+    return aggregate_totals(scores, weights, "wsm")
+
+
+def top_at(
+    scores: np.ndarray,
+    weights: np.ndarray,
+    meets: np.ndarray,
+    c: int,
+    t: float,
+    totals_of: TotalsFunction | None = None,
+) -> int:
     """Brute force: the option ranked first when criterion c's weight is t."""
-    return int(rank_order(scores @ reweight(weights, c, t), meets)[0])
+    moved = reweight(weights, c, t)
+    totals = scores @ moved if totals_of is None else totals_of(scores, moved)
+    return int(rank_order(totals, meets)[0])
 
 
 def random_instance(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -39,9 +60,17 @@ def random_instance(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, n
 
 
 def check_against_brute_force(
-    scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, iv: StabilityInterval
+    scores: np.ndarray,
+    weights: np.ndarray,
+    meets: np.ndarray,
+    iv: StabilityInterval,
+    totals_of: TotalsFunction | None = None,
 ) -> None:
     c, top = iv.criterion, iv.top
+
+    def top_at(scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, c: int, t: float) -> int:
+        return globals()["top_at"](scores, weights, meets, c, t, totals_of)
+
     assert iv.low <= iv.weight <= iv.high
     assert top_at(scores, weights, meets, c, iv.weight) == top
     if iv.high - iv.low > 2 * EPS:
@@ -72,6 +101,43 @@ def test_intervals_match_brute_force_on_random_instances(seed: int) -> None:
     assert [iv.criterion for iv in intervals] == list(range(CRITERIA))
     for iv in intervals:
         check_against_brute_force(scores, weights, meets, iv)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_numeric_intervals_under_topsis_match_brute_force(seed: int) -> None:
+    scores, weights, meets = random_instance(np.random.default_rng(seed))
+    intervals = stability_intervals(scores, weights, meets, topsis_totals)
+    top = int(rank_order(topsis_totals(scores, weights), meets)[0])
+    for iv in intervals:
+        assert iv.top == top
+        check_against_brute_force(scores, weights, meets, iv, topsis_totals)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_numeric_path_agrees_with_the_exact_one_on_the_weighted_sum(seed: int) -> None:
+    scores, weights, meets = random_instance(np.random.default_rng(seed))
+    exact = stability_intervals(scores, weights, meets)
+    numeric = stability_intervals(scores, weights, meets, weighted_sum_totals)
+    for e, n in zip(exact, numeric, strict=True):
+        assert (n.top, n.taker_below, n.taker_above) == (e.top, e.taker_below, e.taker_above)
+        assert n.low == pytest.approx(e.low, abs=1e-7)
+        assert n.high == pytest.approx(e.high, abs=1e-7)
+
+
+def test_topsis_intervals_are_about_topsis_own_top_option() -> None:
+    # Weighted sum: A0 58, A1 50, A2 55. TOPSIS (vector): A2 53.3 ahead of A0 46.7. The intervals
+    # must describe the option TOPSIS recommends, not the weighted sum's.
+    scores = np.array([[30, 90, 80], [40, 60, 60], [90, 0, 50.0]])
+    weights = np.array([0.5, 0.3, 0.2])
+    meets = np.ones(3, dtype=bool)
+    assert int(rank_order(scores @ weights, meets)[0]) == 0
+    intervals = stability_intervals(scores, weights, meets, topsis_totals)
+    assert all(iv.top == 2 for iv in intervals)
+    assert stability_intervals(scores, weights, meets)[0].top == 0
+    for iv in intervals:
+        check_against_brute_force(scores, weights, meets, iv, topsis_totals)
+    # Less weight on the first criterion (A2's strength) hands it back to A0.
+    assert intervals[0].taker_below == 0 and 0.0 < intervals[0].low < 0.5
 
 
 @settings(max_examples=60, deadline=None)
