@@ -1,8 +1,11 @@
 """Head-to-head: where one option beats another, criterion by criterion, and by how much.
 
-Answers "why this option rather than that one?" with the weighted-sum view: on each criterion the
-difference of the two weighted contributions (weight x score), which adds up to the difference of
-their weighted-sum totals, next to each option's rationale from the knowledge base.
+Answers "why this option rather than that one?" with the recommendation's own numbers: on each
+criterion the difference of the two options' contributions (the points that criterion adds to each
+total, as in the contribution chart), which adds up to the difference of their totals. Under the
+weighted sum a contribution is weight x score; under TOPSIS it is the total shared out in proportion
+to weight x score, so the comparison always agrees with the ranking. Next to the points: each
+option's rationale from the knowledge base and whether it meets the hard requirements.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ class CriterionDuel:
     weight: float
     score_a: float
     score_b: float
-    points: float  # weight x (score_a - score_b): what this criterion adds to A's lead
+    points: float  # A's contribution minus B's: what this criterion adds to A's lead
     winner: str | None  # option id, or None when even
     reason_a: str
     reason_b: str
@@ -33,10 +36,13 @@ class HeadToHead:
     option_a: str
     option_b: str
     duels: tuple[CriterionDuel, ...]
+    method: str = "wsm"
+    unmet_a: tuple[str, ...] = ()  # why A fails the hard requirements (empty: it meets them)
+    unmet_b: tuple[str, ...] = ()
 
     @property
     def lead(self) -> float:
-        """A's weighted-sum lead over B (negative when B is ahead)."""
+        """A's lead over B in points of the total (negative when B is ahead)."""
         return sum(d.points for d in self.duels)
 
 
@@ -64,7 +70,7 @@ def head_to_head(
     duels = []
     for criterion in CRITERIA:
         weight = recommendation.weights[criterion]
-        points = weight * (a.criteria[criterion] - b.criteria[criterion])
+        points = a.contributions[criterion] - b.contributions[criterion]
         winner = None if abs(points) < TIE_POINTS else (option_a if points > 0 else option_b)
         duels.append(
             CriterionDuel(
@@ -78,4 +84,11 @@ def head_to_head(
                 reason_b=criterion_reason(kb.option(option_b), criterion),
             )
         )
-    return HeadToHead(option_a, option_b, tuple(duels))
+    return HeadToHead(
+        option_a,
+        option_b,
+        tuple(duels),
+        method=recommendation.method,
+        unmet_a=() if a.meets_requirements else a.unmet,
+        unmet_b=() if b.meets_requirements else b.unmet,
+    )

@@ -6,6 +6,7 @@ tests follow the knowledge base."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from scoring.answers import Answers, default_answers, parse_answers
 from scoring.engine import Recommendation, recommend
+from scoring.head_to_head import head_to_head
 from scoring.knowledge_base import CRITERIA, default_knowledge_base
 from scoring.report import ENCODING
 from scoring.trust import analyse_trust
@@ -292,7 +294,7 @@ def test_what_if_under_topsis() -> None:
     at = move(open_page(DEFAULTS, method="topsis"), "data_privacy", 100)
     assert adopt_heading(at) == expected_heading(expected)
     assert ranking_options(at) == [r.label for r in expected.ranking]
-    assert any("use the weighted sum of the same scores" in c for c in texts(at, "caption"))
+    assert any("use TOPSIS with vector normalisation" in c for c in texts(at, "caption"))
 
 
 # --- the link ---------------------------------------------------------------------------------------
@@ -407,6 +409,29 @@ def test_head_to_head_defaults_to_the_top_two_and_follows_the_choice() -> None:
     assert image.scores.accuracy.rationale.strip() in text
 
 
+def test_head_to_head_follows_the_top_option_until_the_person_picks_a_pair() -> None:
+    base = recommend(KB, DEFAULTS)
+    moved = {**importance_from_weights(base.weights), "data_privacy": 100}
+    expected = whatif_rec(DEFAULTS, moved)
+    assert expected.top.option != base.top.option, "the move must change the recommendation"
+    at = move(open_page(DEFAULTS), "data_privacy", 100)
+    assert at.selectbox(key="h2h_a").value == expected.top.option
+    assert at.selectbox(key="h2h_b").value == expected.runner_up.option
+    at.selectbox(key="h2h_b").set_value("image_generation").run()
+    move(at, "data_privacy", 0)
+    assert at.selectbox(key="h2h_a").value == expected.top.option, "a picked pair stays"
+    assert at.selectbox(key="h2h_b").value == "image_generation"
+
+
+def test_head_to_head_says_when_an_option_fails_a_requirement() -> None:
+    rec = recommend(KB, DEFAULTS)
+    failing = next(r for r in rec.ranking if not r.meets_requirements)
+    at = open_page(DEFAULTS)
+    at.selectbox(key="h2h_b").set_value(failing.option).run()
+    shown = " ".join(texts(at, "markdown"))
+    assert f"{failing.label} fails a hard requirement ({'; '.join(failing.unmet)})" in shown
+
+
 def test_head_to_head_of_an_option_with_itself_asks_for_two() -> None:
     at = open_page(DEFAULTS)
     at.selectbox(key="h2h_b").set_value(at.selectbox(key="h2h_a").value).run()
@@ -431,8 +456,63 @@ def test_report_has_first_rank_acceptability_label_and_stability(downloads) -> N
         assert report.loc[0, f"stability_{criterion}_high"] == pytest.approx(
             interval.high, abs=1e-4
         )
+        taker = interval.taker_below
+        below = report.loc[0, f"stability_{criterion}_taker_below"]
+        assert below == ("" if taker is None else KB.option_ids[taker])
+    assert set(report["stability_exact"]) == {True}
     assert set(report["robustness_samples"]) == {10_000}
     assert set(report["robustness_concentration"]) == {50.0}
+
+
+# --- TOPSIS: every trust figure is about the option TOPSIS recommends -----------------------------
+
+
+def methods_disagree() -> Answers:
+    """The first of a fixed set of businesses whose top option differs between the methods."""
+    for outputs, deployment, sensitivity, volume, budget in itertools.product(
+        (["text"], ["text", "image"], ["image"]),
+        ("cloud_ok", "prefer_on_premises"),
+        ("public", "internal", "confidential", "regulated"),
+        ("low", "high", "very_high"),
+        ("minimal", "moderate", "enterprise"),
+    ):
+        answers = parse_answers(
+            KB,
+            {
+                "output_modalities": outputs,
+                "deployment": deployment,
+                "data_sensitivity": sensitivity,
+                "volume": volume,
+                "budget": budget,
+            },
+        )
+        if recommend(KB, answers).top.option != recommend(KB, answers, "topsis").top.option:
+            return answers
+    raise AssertionError("no business here where the weighted sum and TOPSIS disagree")
+
+
+def test_under_topsis_robustness_stability_and_head_to_head_follow_topsis() -> None:
+    answers = methods_disagree()
+    rec = recommend(KB, answers, "topsis")
+    trust = analyse_trust(KB, rec)
+    assert KB.options[trust.robustness.top_option_index].id == rec.top.option
+    assert all(iv.top == KB.option_ids.index(rec.top.option) for iv in trust.intervals)
+    at = open_page(answers, method="topsis")
+    assert adopt_heading(at) == expected_heading(rec)
+    verdict = next(
+        t
+        for t in texts(at, "success", "info", "warning")
+        if t.startswith(("Robust. ", "Leaning. ", "Toss-up. "))
+    )
+    assert f"{rec.top.label} comes out on top in " in verdict
+    for sentence in trust.sentences:  # never "... when <the recommendation> takes over"
+        assert f"when {rec.top.label} takes over" not in sentence
+    assert at.selectbox(key="h2h_a").value == rec.top.option
+    duel = head_to_head(KB, rec, rec.top.option, at.selectbox(key="h2h_b").value)
+    runner_up = next(r for r in rec.ranking if r.option == duel.option_b)
+    assert duel.lead == pytest.approx(rec.top.score - runner_up.score)
+    assert duel.lead >= 0
+    assert "on the TOPSIS score" in " ".join(texts(at, "markdown"))
 
 
 # --- no option meets the requirements ---------------------------------------------------------------

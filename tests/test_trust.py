@@ -104,3 +104,41 @@ def test_head_to_head_reversed_is_the_negative() -> None:
 def test_head_to_head_rejects_unknown_option() -> None:
     with pytest.raises(ValueError, match="unknown option 'quantum'"):
         head_to_head(KB, clinic(), "quantum", "llm_api")
+
+
+def test_under_topsis_the_analyses_use_topsis() -> None:
+    answers = parse_answers(KB, {"output_modalities": ["text"], "data_sensitivity": "internal"})
+    recommendation = recommend(KB, answers, "topsis", "minmax")
+    trust = analyse_trust(KB, recommendation, samples=1_000)
+    assert trust.method == "topsis" and not trust.exact
+    top = KB.option_ids.index(recommendation.top.option)
+    assert trust.robustness.top_option_index == top
+    assert all(iv.top == top for iv in trust.intervals)
+    columns = trust_report_columns(KB, recommendation, trust)
+    assert set(columns["stability_exact"]) == {False}
+    for interval in trust.intervals:
+        below = columns[f"stability_{CRITERIA[interval.criterion]}_taker_below"][0]
+        above = columns[f"stability_{CRITERIA[interval.criterion]}_taker_above"][0]
+        assert below == (
+            "" if interval.taker_below is None else KB.option_ids[interval.taker_below]
+        )
+        assert above == (
+            "" if interval.taker_above is None else KB.option_ids[interval.taker_above]
+        )
+
+
+def test_head_to_head_under_topsis_adds_up_to_the_topsis_lead() -> None:
+    answers = parse_answers(KB, {"output_modalities": ["text"], "data_sensitivity": "internal"})
+    recommendation = recommend(KB, answers, "topsis")
+    first, second = recommendation.ranking[0], recommendation.ranking[1]
+    duel = head_to_head(KB, recommendation, first.option, second.option)
+    assert duel.method == "topsis"
+    assert duel.lead == pytest.approx(first.score - second.score)
+    assert duel.lead >= 0
+
+
+def test_head_to_head_carries_the_requirement_status() -> None:
+    recommendation = clinic()
+    failing = next(r for r in recommendation.ranking if not r.meets_requirements)
+    duel = head_to_head(KB, recommendation, recommendation.top.option, failing.option)
+    assert duel.unmet_a == () and duel.unmet_b == failing.unmet and failing.unmet

@@ -34,12 +34,12 @@ from ui.trust_text import (
     POINTS_COLUMN,
     duel_frame,
     duel_sentence,
+    method_note,
     robustness_verdict,
     sampling_sentence,
     share_text,
     thresholds_sentence,
     typical_spread,
-    weighted_sum_note,
 )
 
 KB = default_knowledge_base()
@@ -97,7 +97,7 @@ def test_robust_verdict_in_plain_words() -> None:
     assert (verdict.label, verdict.title) == ("robust", "Robust")
     assert verdict.top == rec.top.option
     assert verdict.sentence.startswith(f"{rec.top.label} comes out on top in ")
-    assert "would not change the advice" in verdict.sentence
+    assert "would rarely change the advice" in verdict.sentence
 
 
 def test_leaning_verdict_names_the_rival() -> None:
@@ -138,10 +138,10 @@ def test_certainty_levels_loosen_and_tighten() -> None:
 
 
 def test_topsis_note_only_under_topsis() -> None:
-    rec = rec_for(ROBUST)
-    assert weighted_sum_note(KB, rec, trust_for(rec)) is None
-    topsis = rec_for(ROBUST, "topsis")
-    assert "weighted sum" in weighted_sum_note(KB, topsis, trust_for(topsis))
+    assert method_note(rec_for(ROBUST)) is None
+    note = method_note(rec_for(ROBUST, "topsis"))
+    assert note is not None
+    assert "use TOPSIS with vector normalisation" in note and "numerically" in note
 
 
 # --- charts ---------------------------------------------------------------------------------------

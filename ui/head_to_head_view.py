@@ -15,6 +15,7 @@ from ui.trust_text import duel_frame, duel_sentence
 
 A_KEY = "h2h_a"
 B_KEY = "h2h_b"
+PICKED_KEY = "h2h_picked"
 HEADING = "Compare two options head to head"
 
 
@@ -28,24 +29,32 @@ def _citations(kb: KnowledgeBase, rec: Recommendation, option: str, criterion: s
     return list(dict.fromkeys(cite for sourced in evidence for cite in kb.citations(sourced)))
 
 
+def _picked() -> None:
+    """Selectbox callback: the person chose the pair, so it no longer follows the ranking."""
+    st.session_state[PICKED_KEY] = True
+
+
+def _follow_the_ranking(rec: Recommendation) -> None:
+    """Until the person picks a pair, compare the current top option with its runner-up, also
+    after what-if weights change them (a widget's ``index`` only applies when it is created)."""
+    unset = A_KEY not in st.session_state or B_KEY not in st.session_state
+    if unset or not st.session_state.get(PICKED_KEY):
+        st.session_state[A_KEY] = rec.top.option
+        st.session_state[B_KEY] = _default_rival(rec)
+        st.session_state[PICKED_KEY] = False
+
+
 def section(kb: KnowledgeBase, rec: Recommendation) -> None:
     st.subheader(HEADING)
     ids = list(kb.option_ids)
     label = {o.id: o.label for o in kb.options}
+    _follow_the_ranking(rec)
     left, right = st.columns(2)
     option_a = left.selectbox(
-        "Option",
-        ids,
-        index=ids.index(rec.top.option),
-        format_func=label.__getitem__,
-        key=A_KEY,
+        "Option", ids, format_func=label.__getitem__, key=A_KEY, on_change=_picked
     )
     option_b = right.selectbox(
-        "Compared with",
-        ids,
-        index=ids.index(_default_rival(rec)),
-        format_func=label.__getitem__,
-        key=B_KEY,
+        "Compared with", ids, format_func=label.__getitem__, key=B_KEY, on_change=_picked
     )
     if option_a == option_b:
         st.info("Pick two different options to compare.", icon=":material/info:")
@@ -53,17 +62,17 @@ def section(kb: KnowledgeBase, rec: Recommendation) -> None:
     duel = head_to_head(kb, rec, option_a, option_b)
     a, b = label[option_a], label[option_b]
     st.markdown(f"**Why {md(a)} rather than {md(b)}?** {md(duel_sentence(kb, duel))}")
-    if rec.method == "topsis":
-        st.caption(
-            "Under TOPSIS the totals are not sums of points, so this comparison uses the weighted "
-            "sum of the same scores and weights."
-        )
     st.plotly_chart(head_to_head_figure(kb, duel), key="head_to_head", width="stretch")
     st.dataframe(duel_frame(kb, duel), width="stretch")
+    per_criterion = (
+        "the weight times the difference of the two scores"
+        if duel.method == "wsm"
+        else "the difference of the two TOPSIS totals shared out over the criteria in proportion "
+        "to weight times score"
+    )
     st.caption(
-        f"Score columns: each option's 0 to 100 score. Lead points: the weight times the difference "
-        f"of the two scores, positive where {md(a)} gains; they add up to its lead of "
-        f"{points(duel.lead)} points."
+        f"Score columns: each option's 0 to 100 score. Lead points: {per_criterion}, positive "
+        f"where {md(a)} gains; they add up to its lead of {points(duel.lead)} points."
     )
     with st.expander(
         f"The reasons, criterion by criterion: {md(a)} and {md(b)}", icon=":material/menu_book:"

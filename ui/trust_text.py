@@ -2,8 +2,8 @@
 
 Robustness (SMAA rank acceptability), the weights' stability intervals and the head-to-head
 comparison come from :mod:`scoring.trust` and :mod:`scoring.head_to_head`; this module only words
-them for a person who is not an expert. All of them use the weighted sum of the criterion scores;
-under TOPSIS the page says so (:func:`weighted_sum_note`).
+them for a person who is not an expert. All of them use the recommendation's own method; under
+TOPSIS the page says how that changes their reading (:func:`method_note`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scoring.engine import Recommendation
+from scoring.aggregation import NORMALIZATION_NAMES
+from scoring.engine import METHOD_NAMES, Recommendation
 from scoring.head_to_head import HeadToHead
 from scoring.knowledge_base import KnowledgeBase
 from scoring.robustness import (
@@ -65,7 +66,7 @@ class Verdict:
     label: str  # robust / leaning / toss-up
     title: str  # Robust / Leaning / Toss-up
     sentence: str  # the verdict in plain words
-    top: str  # option id the verdict is about (the weighted sum's top option)
+    top: str  # option id the verdict is about (the recommended option)
 
 
 def _challenger(kb: KnowledgeBase, trust: TrustAnalysis) -> tuple[str, float] | None:
@@ -90,7 +91,7 @@ def robustness_verdict(kb: KnowledgeBase, trust: TrustAnalysis) -> Verdict:
     if result.label == LABEL_ROBUST:
         sentence = (
             f"{top.label} comes out on top in {share} of {samples} plausible weightings around "
-            f"your weights. Weighing the criteria a little differently would not change the advice."
+            f"your weights. Weighing the criteria a little differently would rarely change the advice."
         )
     elif result.label == LABEL_LEANING:
         sentence = (
@@ -127,25 +128,22 @@ def sampling_sentence(trust: TrustAnalysis, certainty: str) -> str:
         f"{result.seed}). At '{certainty}', a weight of {percent(EXAMPLE_WEIGHT)} typically "
         f"moves by about {spread:.0f} percentage points either way. Each set ranks the options "
         f"exactly like the recommendation: options meeting the hard requirements first, then by "
-        f"weighted sum."
+        f"{METHOD_NAMES[trust.method].lower().replace('topsis', 'TOPSIS')} score."
     )
 
 
-def weighted_sum_note(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> str | None:
-    """Under TOPSIS: these analyses use the weighted sum, and its top option if it differs."""
+def method_note(rec: Recommendation) -> str | None:
+    """Under TOPSIS: the analyses use TOPSIS too, and what that changes in reading them."""
     if rec.method != "topsis":
         return None
-    note = (
-        "Robustness, stability and the head-to-head use the weighted sum of the same scores and "
-        "weights (additive, so a weight's effect can be traced exactly)."
+    normalization = NORMALIZATION_NAMES[rec.normalization or "vector"]
+    return (
+        f"Like the recommendation, robustness, stability and the head-to-head use TOPSIS with "
+        f"{normalization}. TOPSIS is not a sum of points, so the stability ranges are found "
+        f"numerically (checked every 0.25 percentage point, then narrowed down) rather than solved "
+        f"exactly, and head-to-head points are each total shared out over the criteria in "
+        f"proportion to weight times score."
     )
-    top = kb.options[trust.robustness.top_option_index]
-    if top.id != rec.top.option:
-        note += (
-            f" Under the weighted sum {top.label} ranks first, not {rec.top.label} as under "
-            f"TOPSIS, so these figures are about {top.label}."
-        )
-    return note
 
 
 # --- head-to-head -------------------------------------------------------------------------------
@@ -162,21 +160,35 @@ def _gains(kb: KnowledgeBase, duel: HeadToHead, option: str) -> str:
     return _listing(items) if items else ""
 
 
+TOTAL_NAMES = {"wsm": "the weighted sum of your weights", "topsis": "the TOPSIS score"}
+
+
+def _requirements(label: str, unmet: tuple[str, ...]) -> str:
+    return f" {label} fails a hard requirement ({'; '.join(unmet)}), so it ranks below every option that meets them."
+
+
 def duel_sentence(kb: KnowledgeBase, duel: HeadToHead) -> str:
-    """Who leads, by how much of the weighted total, and on which criteria each gains."""
+    """Who leads, by how much of the total, on which criteria each gains, and which of the two
+    fails a hard requirement (that, not the points, then decides their order)."""
     a, b = kb.option(duel.option_a).label, kb.option(duel.option_b).label
     lead = duel.lead
+    total = TOTAL_NAMES[duel.method]
     if abs(lead) < 0.05:
-        opening = f"{a} and {b} are level on the weighted sum of your weights."
+        opening = f"{a} and {b} are level on {total}."
     elif lead > 0:
-        opening = f"{a} leads {b} by {points(lead)} points on the weighted sum of your weights."
+        opening = f"{a} leads {b} by {points(lead)} points on {total}."
     else:
-        opening = f"{b} leads {a} by {points(-lead)} points on the weighted sum of your weights."
+        opening = f"{b} leads {a} by {points(-lead)} points on {total}."
     parts = []
     for option, label in ((duel.option_a, a), (duel.option_b, b)):
         gains = _gains(kb, duel, option)
         parts.append(f"{label} gains on {gains}" if gains else f"{label} gains on no criterion")
-    return f"{opening} Points per criterion: {'; '.join(parts)}."
+    requirements = "".join(
+        _requirements(label, unmet)
+        for label, unmet in ((a, duel.unmet_a), (b, duel.unmet_b))
+        if unmet
+    )
+    return f"{opening} Points per criterion: {'; '.join(parts)}.{requirements}"
 
 
 def duel_frame(kb: KnowledgeBase, duel: HeadToHead) -> pd.DataFrame:

@@ -15,10 +15,10 @@ from ui.trust_text import (
     CERTAINTY_LEVELS,
     DEFAULT_CERTAINTY,
     Verdict,
+    method_note,
     robustness_verdict,
     sampling_sentence,
     thresholds_sentence,
-    weighted_sum_note,
 )
 
 CERTAINTY_KEY = "trust_certainty"
@@ -53,7 +53,7 @@ def robustness(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> 
     st.subheader(ROBUSTNESS_HEADING)
     verdict = robustness_verdict(kb, trust)
     _verdict_box(verdict)
-    note = weighted_sum_note(kb, rec, trust)
+    note = method_note(rec)
     if note:
         st.caption(md(note))
     left, right = st.columns([1, 2], gap="large")
@@ -90,7 +90,13 @@ def stability(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> N
     )
     st.markdown("\n".join(f"- {md(sentence)}" for sentence in trust.sentences))
     st.plotly_chart(stability_figure(kb, trust), key="stability", width="stretch")
+    how = (
+        "exact (weighted sum)"
+        if trust.exact
+        else "found numerically (TOPSIS: checked every 0.25 percentage point, then narrowed down)"
+    )
     st.caption(
-        "Green: the recommendation holds. Orange: the named option takes over. The mark is the "
-        "weight now. The ranges are exact (weighted sum), and in the CSV report."
+        "Green: the recommendation holds. Orange: beyond the mark's range, the named option is the "
+        f"first to take over. The mark is the weight now. The ranges are {how}, and in the CSV "
+        "report."
     )
