@@ -10,6 +10,7 @@ from scoring.engine import recommend
 from scoring.knowledge_base import CRITERIA, default_knowledge_base
 from ui.whatif import (
     JUDGEMENT_CODES,
+    Inconsistency,
     ahp_result,
     ahp_weights_dict,
     code_label,
@@ -23,6 +24,7 @@ from ui.whatif import (
     judgement_value,
     pair_key,
     pairs,
+    ratio_text,
     slider_key,
     slider_positions,
     weights_from_importance,
@@ -145,3 +147,18 @@ def test_results_match_the_engine() -> None:
     judgements = {p: judgement_value(codes[pair_key(p)]) for p in pairs()}
     expected = ahp_from_judgements(judgements, CRITERIA)
     assert ahp_result(codes).weights == pytest.approx(expected.weights)
+
+
+def test_ratio_never_reads_as_the_threshold_it_misses() -> None:
+    assert ratio_text(0.0234) == "0.02"
+    assert ratio_text(0.1004) == "0.1004"
+    assert ratio_text(0.0996) == "0.0996"
+    assert ratio_text(0.1) == "0.10"
+
+
+def test_a_judgement_already_at_the_end_of_the_scale_gets_no_same_value_suggestion() -> None:
+    nine = judgement_code(9.0)
+    found = Inconsistency(("modality", "data_privacy"), nine, nine)
+    sentence = inconsistency_sentence(KB, found)
+    assert "even further that way than the scale goes" in sentence
+    assert "point to" not in sentence

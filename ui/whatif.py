@@ -139,13 +139,23 @@ def inconsistency(result: AhpResult) -> Inconsistency | None:
     return Inconsistency(pair, judgement_code(bad.given), judgement_code(bad.indirect_suggested))
 
 
+def ratio_text(ratio: float) -> str:
+    """Two decimals, or as many as it takes not to read as the threshold it is above or below
+    (0.1004 is "0.1004", not "0.10 (not consistent enough; threshold 0.10)")."""
+    for decimals in (2, 3, 4, 6):
+        shown = f"{ratio:.{decimals}f}"
+        if float(shown) != CR_WARNING_THRESHOLD or ratio == CR_WARNING_THRESHOLD:
+            return shown
+    return f"{ratio:.6f}"
+
+
 def consistency_sentence(result: AhpResult) -> str:
     """The consistency ratio against Saaty's threshold, with the pinned random index."""
     n = len(CRITERIA)
     ratio = result.consistency_ratio
     verdict = "consistent enough" if ratio <= CR_WARNING_THRESHOLD else "not consistent enough"
     return (
-        f"Consistency ratio {ratio:.2f} ({verdict}; Saaty's threshold is "
+        f"Consistency ratio {ratio_text(ratio)} ({verdict}; Saaty's threshold is "
         f"{CR_WARNING_THRESHOLD:.2f}). It is CI / RI with CI = (lambda_max - {n}) / {n - 1} = "
         f"{result.consistency_index:.3f} and the random index RI({n}) = "
         f"{SAATY_RANDOM_INDEX[n]:.2f} from {RANDOM_INDEX_SOURCE}."
@@ -157,10 +167,16 @@ def inconsistency_sentence(kb: KnowledgeBase, found: Inconsistency) -> str:
     said = describe_judgement(kb, found.pair, found.given_code)
     implied = describe_judgement(kb, found.pair, found.suggested_code)
     first, second = (kb.criterion(c).short for c in found.pair)
+    opening = f"The comparison that disagrees most with the others is {first} vs {second}: you said {said}"
+    if found.suggested_code == found.given_code:
+        # The other judgements point beyond the end of Saaty's scale, so no value on it is better.
+        return (
+            f"{opening}, and your other comparisons point even further that way than the scale "
+            f"goes (9x). Revisit the comparisons that lead there, or soften this one."
+        )
     return (
-        f"The comparison that disagrees most with the others is {first} vs {second}: you said "
-        f"{said}, while your other comparisons point to {implied}. Moving it towards that makes "
-        f"the set more consistent."
+        f"{opening}, while your other comparisons point to {implied}. Moving it towards that "
+        f"makes the set more consistent."
     )
 
 
