@@ -120,7 +120,9 @@ def stability_figure(kb: KnowledgeBase, trust: TrustAnalysis) -> go.Figure:
                 text=[labels[iv.taker_below] for _, iv in below],  # type: ignore[index]
                 textposition="inside",
                 insidetextanchor="middle",
-                hovertemplate=("%{y} below %{x:.1f} %: %{text} takes over<extra></extra>"),
+                hovertemplate=(
+                    "%{y} below %{x:.1f} %: %{text} is the first to take over<extra></extra>"
+                ),
             )
         )
     traces.append(
@@ -156,7 +158,10 @@ def stability_figure(kb: KnowledgeBase, trust: TrustAnalysis) -> go.Figure:
                 textposition="inside",
                 insidetextanchor="middle",
                 customdata=[100 * iv.high for _, iv in above],
-                hovertemplate=("%{y} above %{customdata:.1f} %: %{text} takes over<extra></extra>"),
+                hovertemplate=(
+                    "%{y} above %{customdata:.1f} %: %{text} is the first to take over"
+                    "<extra></extra>"
+                ),
             )
         )
     traces.append(
