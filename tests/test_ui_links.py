@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scoring.answers import Answers, default_answers, parse_answers
 from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, default_knowledge_base
 from ui.links import (
+    UNKNOWN_PARAMS,
     decode_query,
     encode_query,
     format_weights,
@@ -100,7 +101,7 @@ def test_an_unfinished_questionnaire_still_encodes() -> None:
         ({"priorities": "cost"}, {"priorities"}),
         ({"method": "magic"}, {"method"}),
         ({"method": "topsis", "normalization": "zscore"}, {"normalization"}),
-        ({"nonsense": "1", "budget": "lots"}, {"nonsense", "budget"}),
+        ({"nonsense": "1", "budget": "lots"}, {UNKNOWN_PARAMS, "budget"}),
         ({"organization": "x" * 201}, {"organization"}),
     ],
 )
@@ -207,3 +208,14 @@ def test_bad_weights_are_a_problem_and_fall_back(text: str, says: str) -> None:
     assert "weights from the answers apply" in message
     assert len(message) <= 240
     assert decoded.answers.budget == "enterprise", "the answers are unaffected"
+
+
+def test_unknown_parameters_are_one_short_problem_however_many() -> None:
+    params = {f"junk{i}": "1" for i in range(300)}
+    decoded = decode_query(KB, {**params, "volume": "high"})
+    assert decoded.answers.volume == "high"
+    assert len(decoded.problems) == 1
+    problem = decoded.problems[0]
+    assert problem.field == UNKNOWN_PARAMS
+    assert "'junk0'" in problem.message and "and 292 more" in problem.message
+    assert len(problem.message) < 300

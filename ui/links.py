@@ -144,13 +144,32 @@ def _choice(
     )
 
 
+UNKNOWN_PARAMS = "other parameters"
+UNKNOWN_SHOWN = 8
+
+
+def unknown_parameters_problem(names: list[str]) -> LinkProblem:
+    """One line for every parameter the advisor does not know, however many a link carries."""
+    shown = ", ".join(clip(repr(name), 40) for name in names[:UNKNOWN_SHOWN])
+    more = len(names) - UNKNOWN_SHOWN
+    listed = f"{shown} and {more} more" if more > 0 else shown
+    return LinkProblem(UNKNOWN_PARAMS, f"ignored, not part of the questionnaire: {listed}")
+
+
 def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     """Answers, method, normalisation and what-if weights from a link; bad parts take their
     defaults (for the weights: none, so the answers set them)."""
     own = (METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
     answer_params = {k: v for k, v in params.items() if k not in own}
     answers, errors = parse_flat_answers_leniently(kb, answer_params)
-    problems = [LinkProblem(clip(e.field, 60), clip(e.message, 240)) for e in errors]
+    problems = [
+        LinkProblem(clip(e.field, 60), clip(e.message, 240))
+        for e in errors
+        if e.field in ANSWER_FIELDS
+    ]
+    unknown = [e.field for e in errors if e.field not in ANSWER_FIELDS]
+    if unknown:
+        problems.append(unknown_parameters_problem(unknown))
     method, problem = _choice(params, METHOD_PARAM, METHODS, DEFAULT_METHOD)
     problems += [problem] if problem else []
     normalization, problem = _choice(

@@ -123,6 +123,6 @@ def show_link_problems(kb: KnowledgeBase) -> None:
     lines = "\n".join(f"- {_describe(kb, p)}" for p in problems)
     st.warning(
         "This link had values the advisor does not know, so these fields use their defaults "
-        f"instead:\n\n{lines}",
+        f"instead (and unknown parameters are ignored):\n\n{lines}",
         icon=":material/link_off:",
     )
