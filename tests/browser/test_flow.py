@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
 import pytest
@@ -19,8 +19,11 @@ from scoring.answers import Answers, default_answers, parse_flat_answers_lenient
 from scoring.engine import Recommendation, recommend
 from scoring.knowledge_base import ANSWER_FIELDS, default_knowledge_base
 from scoring.report import report_columns
+from ui.links import encode_query
 
 from .conftest import (
+    REPO_ROOT,
+    StreamlitServer,
     assert_healthy,
     assert_radar_drawn,
     choice_button,
@@ -269,6 +272,45 @@ def test_a_tampered_link_warns_and_still_recommends(page, app_url, request):
     expect_radars(page, expected(answers).top.option)
     screenshot(page, request, "recommendation")
     assert_healthy(page)
+
+
+def test_a_nasty_link_warns_briefly_and_still_recommends(page, app_url, request):
+    # Bytes that are not UTF-8, a repeated parameter, an over-long text, a pile of unknown
+    # parameters: Streamlit's own query-string parsing, which AppTest skips, sees all of them.
+    junk = "&".join(f"junk{i}=1" for i in range(40))
+    query = (
+        f"organization=%FF%FE%3Dcmd&volume=low&volume=huge&use_case={'x' * 2001}"
+        f"&output_modalities=text&{junk}"
+    )
+    open_app(page, f"{app_url}/recommendation?{query}")
+    warning = page.get_by_test_id("stAlert").filter(has_text="use their defaults")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("use_case")
+    expect(warning).to_contain_text("and 32 more")
+    expect(adopt_heading(page)).to_have_count(1)
+    expect_radars(page, expected(DEFAULTS).top.option)
+    screenshot(page, request, "recommendation")
+    assert_healthy(page)
+
+
+def test_a_shared_link_as_a_new_servers_first_request(new_context, request):
+    # A shared link opened before anyone has visited the app takes Streamlit's first-request path
+    # (see ui/layout.py); the session server has long been warmed up by other tests, so this one
+    # starts its own.
+    answers = dataclasses.replace(DEFAULTS, output_modalities=("text", "image"))
+    params = encode_query(answers.to_dict(), "topsis", "vector")
+    server = StreamlitServer(REPO_ROOT / "app.py")
+    try:
+        server.start()
+        page = new_page(new_context())
+        open_app(page, f"{server.url}/recommendation?{urlencode(params)}")
+        top = expected(answers, "topsis").top.option
+        expect_adopt(page, top)
+        expect_radars(page, top)
+        screenshot(page, request, "first-request")
+        assert_healthy(page)
+    finally:
+        server.stop()
 
 
 def test_knowledge_base_page_renders(page, app_url, request):
