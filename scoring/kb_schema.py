@@ -7,6 +7,7 @@ files at hand.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -43,6 +44,21 @@ class SourcedScore(Sourced):
 
 # --- sources.yaml ---------------------------------------------------------------------------------
 
+UNDATED = "undated in facts.md"
+"""The date of a fact that ../shared/reference/facts.md states without one (never a guessed year)."""
+
+_DATE = re.compile(r"\d{4}(-\d{2}){0,2}( and \d{4}(-\d{2}){0,2})*")
+"""A year, year-month or ISO date as facts.md gives it; 'and' joins the dates of a two-part fact."""
+
+
+def _check_date(date: str, undated_allowed: bool) -> str:
+    if _DATE.fullmatch(date) or (undated_allowed and date == UNDATED):
+        return date
+    allowed = f" or exactly {UNDATED!r}" if undated_allowed else ""
+    raise ValueError(
+        f"date {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD as the source gives it{allowed}"
+    )
+
 
 class Seed(_Strict):
     id: str
@@ -52,6 +68,11 @@ class Seed(_Strict):
     date: str
     sections: tuple[str, ...] = Field(min_length=1)
 
+    @field_validator("date")
+    @classmethod
+    def _dated(cls, date: str) -> str:
+        return _check_date(date, undated_allowed=False)
+
 
 class Fact(_Strict):
     id: str
@@ -59,6 +80,11 @@ class Fact(_Strict):
     figure: str
     reported_by: str
     date: str = Field(min_length=4)
+
+    @field_validator("date")
+    @classmethod
+    def _dated(cls, date: str) -> str:
+        return _check_date(date, undated_allowed=True)
 
 
 class SourcesFile(_Strict):
@@ -174,6 +200,8 @@ class Option(_Strict):
     writes: tuple[str, ...] = Field(min_length=1)
     tasks: tuple[str, ...] = Field(min_length=1)
     traits: Traits
+    traits_basis: Sourced
+    """Why the option has these traits (they decide the on-premises requirement and score rules)."""
     capabilities: Sourced
     scores: OptionScores
     strengths: tuple[str, ...] = Field(min_length=1)

@@ -319,6 +319,7 @@ def _check(
         check.subset("options.yaml", f"{where}, field reads", option.reads, modalities)
         check.subset("options.yaml", f"{where}, field writes", option.writes, modalities)
         check.subset("options.yaml", f"{where}, field tasks", option.tasks, tasks)
+        check.citations("options.yaml", f"{where}, field traits_basis", option.traits_basis)
         check.citations("options.yaml", f"{where}, field capabilities", option.capabilities)
         for key, score in option.scores:
             check.citations("options.yaml", f"{where}, field scores.{key}", score)

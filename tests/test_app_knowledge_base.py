@@ -56,6 +56,13 @@ def test_every_option_with_its_numbers_rationales_and_sources(page: AppTest, tex
                 assert citation in text
 
 
+def test_every_option_shows_why_it_has_its_traits(text: str) -> None:
+    for option in KB.options:
+        assert option.traits_basis.rationale.strip() in text, option.id
+        for citation in KB.citations(option.traits_basis):
+            assert citation in text, option.id
+
+
 def test_every_rule_with_its_rationale_and_sources(text: str) -> None:
     model = KB.model
     for sourced in (model.base_points, model.modality_fit, model.cost_per_use_share):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.kb_schema import Sourced
+from scoring.kb_schema import UNDATED, Sourced
 from scoring.knowledge_base import (
     CRITERIA,
     DATA_DIR,
@@ -83,6 +83,7 @@ SEED_HEADINGS = {
 def sourced_entries(kb: KnowledgeBase) -> Iterator[tuple[str, Sourced]]:
     """Every reason the product can show, with a readable location."""
     for option in kb.options:
+        yield f"{option.id}.traits_basis", option.traits_basis
         yield f"{option.id}.capabilities", option.capabilities
         for key, score in option.scores:
             yield f"{option.id}.scores.{key}", score
@@ -154,7 +155,28 @@ def test_every_citation_names_a_known_source(kb) -> None:
             else:
                 assert cite.source in facts, (where, cite)
                 assert cite.section is None, (where, cite)
-                assert re.match(r"\d{4}", facts[cite.source].date), cite.source
+                # A year as facts.md gives it, or the explicit marker of a fact it leaves undated.
+                date = facts[cite.source].date
+                assert re.match(r"\d{4}", date) or date == UNDATED, cite.source
+
+
+def test_every_option_entry_rests_on_a_seed_section_or_a_dated_fact(kb) -> None:
+    """An undated fact may add context to an option's reason but never stands alone."""
+    dated = {f.id for f in kb.sources.facts if f.date != UNDATED}
+    for option in kb.options:
+        entries = [("traits_basis", option.traits_basis), ("capabilities", option.capabilities)]
+        for where, sourced in [*entries, *option.scores]:
+            assert any(c.section is not None or c.source in dated for c in sourced.sources), (
+                option.id,
+                where,
+            )
+
+
+def test_every_option_explains_its_traits(kb) -> None:
+    """The traits decide the on-premises requirement and the score rules, so each is reasoned."""
+    for option in kb.options:
+        assert len(option.traits_basis.rationale.split()) >= 20, option.id
+        assert option.traits_basis.sources, option.id
 
 
 def test_seed_sections_are_real_headings_of_the_seed_articles(kb) -> None:
@@ -194,6 +216,7 @@ def test_rationales_are_in_our_own_words(kb) -> None:
         assert not shingles(sourced.rationale) & seed_text, where
 
 
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"seed articles not found in {SEEDS_DIR}")
 def test_every_industry_choice_has_uses_from_the_seeds_in_our_words(kb) -> None:
     assert set(kb.industries) == set(kb.choice_ids("industry"))
     described = [i for i, uses in kb.industries.items() if uses]
@@ -320,9 +343,7 @@ LLM_API_EFFICIENCY = "      efficiency:\n        value: 85\n"
         ),
         pytest.param(
             "options.yaml",
-            "        rationale: No infrastructure or ML staff, just an API key and integration work.\n"
-            "        sources: [{source: cost_small_llm}]\n",
-            "        rationale: No infrastructure or ML staff, just an API key and integration work.\n"
+            "        sources: [{source: cost_small_llm}, {source: privacy_self_hosted}]\n",
             "        sources: []\n",
             ["options.yaml", "id 'llm_api'", "scores.cost_to_adopt.sources", "at least 1"],
             id="score-without-citation",
@@ -335,6 +356,27 @@ LLM_API_EFFICIENCY = "      efficiency:\n        value: 85\n"
             "needs_ml_team: false}\n",
             ["options.yaml", "id 'llm_api'", "traits.self_hosted"],
             id="trait-not-boolean",
+        ),
+        pytest.param(
+            "options.yaml",
+            "      sources: [{source: privacy_hosted_api}, {source: infobip, section: Examples of LLMs}",
+            "      sources: [{source: privacy_hosted_api}, {source: infobip, section: LLM APIs}",
+            ["options.yaml", "id 'llm_api'", "field traits_basis", "'LLM APIs'", "infobip"],
+            id="trait-reason-cites-unknown-section",
+        ),
+        pytest.param(
+            "options.yaml",
+            "      sources: [{source: privacy_hosted_api}, {source: infobip, section: Examples of LLMs}",
+            "      sources: [{source: vendor_blog}, {source: infobip, section: Examples of LLMs}",
+            ["options.yaml", "id 'llm_api'", "field traits_basis", "unknown source 'vendor_blog'"],
+            id="trait-reason-cites-unknown-source",
+        ),
+        pytest.param(
+            "sources.yaml",
+            '    reported_by: project research note (reference facts)\n    date: "undated in facts.md"\n',
+            '    reported_by: project research note (reference facts)\n    date: "recently"\n',
+            ["sources.yaml", "id 'media_accuracy_gap'", "field date", "'recently'", UNDATED],
+            id="fact-date-not-a-date",
         ),
         pytest.param(
             "model.yaml",
@@ -457,6 +499,48 @@ def test_broken_data_fails_naming_file_entry_and_field(
     for part in expected:
         assert part in message, f"{part!r} not in: {message}"
     assert "Traceback" not in message
+
+
+LLM_API_TRAITS_BASIS = re.compile(r"    traits_basis:\n      rationale: >-\n(?:        .*\n)+")
+
+
+def test_a_missing_trait_rationale_names_file_entry_and_field(data_copy: Path) -> None:
+    path = data_copy / "options.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = LLM_API_TRAITS_BASIS.search(text)
+    assert block and text.index(block.group(0)) < text.index("  - id: llm_self_hosted\n")
+    path.write_text(text.replace(block.group(0), "    traits_basis:\n", 1), encoding="utf-8")
+    message = load_error(data_copy)
+    for part in (
+        "options.yaml",
+        "options entry 1 (id 'llm_api')",
+        "field traits_basis.rationale",
+        "Field required",
+    ):
+        assert part in message, f"{part!r} not in: {message}"
+
+
+def test_a_trait_rationale_too_short_or_without_sources_is_rejected(data_copy: Path) -> None:
+    path = data_copy / "options.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = LLM_API_TRAITS_BASIS.search(text)
+    assert block
+    short = text.replace(block.group(0), "    traits_basis:\n      rationale: Hosted.\n", 1)
+    path.write_text(short, encoding="utf-8")
+    message = load_error(data_copy)
+    assert "id 'llm_api'" in message and "traits_basis.rationale" in message, message
+    assert "at least 10 characters" in message, message
+
+
+def test_an_option_without_traits_basis_is_rejected(data_copy: Path) -> None:
+    path = data_copy / "options.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    traits_basis:\n")
+    end = text.index("    capabilities:\n", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    message = load_error(data_copy)
+    for part in ("options.yaml", "id 'llm_api'", "field traits_basis", "Field required"):
+        assert part in message, f"{part!r} not in: {message}"
 
 
 def test_invalid_yaml_names_the_file_and_line(data_copy: Path) -> None:

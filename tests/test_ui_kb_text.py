@@ -8,7 +8,13 @@ from scoring.aggregation import NORMALIZATION_NAMES
 from scoring.knowledge_base import default_knowledge_base
 from scoring.ranking import TIE_DECIMALS
 from ui.explain import describe_trait
-from ui.kb_text import method_markdown, option_facts, option_numbers, rule_paragraph
+from ui.kb_text import (
+    method_markdown,
+    option_facts,
+    option_numbers,
+    option_traits,
+    rule_paragraph,
+)
 
 KB = default_knowledge_base()
 
@@ -37,6 +43,17 @@ def test_option_facts_use_choice_labels() -> None:
     facts = unescape(option_facts(KB, KB.option("multimodal_llm")))
     assert "Images" in facts and "Analyze images, audio or video" in facts
     assert describe_trait("self_hosted") not in facts  # multimodal_llm is hosted
+
+
+def test_option_traits_show_every_trait_with_its_rationale_and_sources() -> None:
+    for option in KB.options:
+        text = unescape(option_traits(KB, option))
+        for name, on in option.traits:
+            assert f"{describe_trait(name)}: {'yes' if on else 'no'}" in text, (option.id, name)
+        assert option.traits_basis.rationale.strip() in text
+        assert all(c in text for c in KB.citations(option.traits_basis))
+    hosted = unescape(option_traits(KB, KB.option("multimodal_llm")))
+    assert f"{describe_trait('self_hosted')}: no" in hosted
 
 
 def test_score_rules_name_the_options_they_apply_to() -> None:

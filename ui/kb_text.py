@@ -55,6 +55,15 @@ def option_facts(kb: KnowledgeBase, option: Option) -> str:
     )
 
 
+def option_traits(kb: KnowledgeBase, option: Option) -> str:
+    """Every trait of an option, yes or no, with why it has them and the sources: the traits decide
+    the on-premises requirement and which score rules apply to it."""
+    traits = "; ".join(
+        f"{md(describe_trait(name))}: {'yes' if on else 'no'}" for name, on in option.traits
+    )
+    return sourced_paragraph(kb, f"Traits ({traits}).", option.traits_basis)
+
+
 def option_numbers(kb: KnowledgeBase, option: Option) -> list[str]:
     """One paragraph per reviewed number: value, rationale and sources."""
     return [

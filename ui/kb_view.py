@@ -11,6 +11,7 @@ from ui.kb_text import (
     method_markdown,
     option_facts,
     option_numbers,
+    option_traits,
     rule_paragraph,
     sourced_paragraph,
     values_line,
@@ -48,6 +49,7 @@ def options(kb: KnowledgeBase) -> None:
         with st.expander(f"{option.label} ({option.id})"):
             st.markdown(f"**Adopt:** {md(option.adopt)}. {md(option.summary.strip())}")
             st.markdown(option_facts(kb, option))
+            st.markdown(option_traits(kb, option))
             st.markdown(
                 sourced_paragraph(kb, "Capabilities (modality and task fit).", option.capabilities)
             )
