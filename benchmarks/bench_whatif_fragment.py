@@ -58,9 +58,9 @@ ANSWERS = {
     "deployment": "prefer_on_premises",
     "volume": "high",
 }
-FRAGMENT_PAGE = f"""
+FRAGMENT_PAGE = """
 import sys
-sys.path.insert(0, {str(REPO_ROOT)!r})
+sys.path.insert(0, {root!r})
 import streamlit as st
 from scoring.answers import parse_answers
 from ui import state
@@ -68,9 +68,9 @@ from ui.kb import knowledge_base
 from ui.recommendation_view import decision_body
 
 kb = knowledge_base()
-raw = parse_answers(kb, {ANSWERS!r}).to_dict()
+raw = parse_answers(kb, {answers!r}).to_dict()
 st.session_state.setdefault(state.ANSWERS, raw)
-decision_body(kb, parse_answers(kb, raw), "wsm", "vector")
+decision_body(kb, parse_answers(kb, raw), {method!r}, "vector")
 """
 
 
@@ -96,27 +96,29 @@ def measure(at: AppTest, runs: int, move: bool = True) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="timed runs per figure (>= 15)")
+    parser.add_argument("--method", choices=("wsm", "topsis"), default="wsm")
     args = parser.parse_args()
     runs = max(args.runs, 15)
     kb = default_knowledge_base()
 
     with tempfile.TemporaryDirectory() as folder:
         fragment_page = Path(folder) / "whatif_fragment.py"
-        fragment_page.write_text(FRAGMENT_PAGE, encoding="utf-8")
+        source = FRAGMENT_PAGE.format(root=str(REPO_ROOT), answers=ANSWERS, method=args.method)
+        fragment_page.write_text(source, encoding="utf-8")
         fragment = measure(AppTest.from_file(str(fragment_page), default_timeout=60), runs)
         bare_page = Path(folder) / "bare_page.py"
         bare_page.write_text("import streamlit as st\nst.write('ready')\n", encoding="utf-8")
         bare = measure(AppTest.from_file(str(bare_page)), runs, move=False)
 
     page = AppTest.from_file(str(PAGE), default_timeout=60)
-    page.query_params = encode_query(parse_answers(kb, ANSWERS).to_dict(), "wsm", "vector")
+    page.query_params = encode_query(parse_answers(kb, ANSWERS).to_dict(), args.method, "vector")
     full = measure(page, runs)
 
     median = statistics.median(fragment)
     verdict = "PASS" if median <= TARGET_MS else "FAIL"
     print(
-        f"what-if slider move, fragment body: median {median:.1f} ms, min {min(fragment):.1f} ms, "
-        f"max {max(fragment):.1f} ms over {runs} runs (target <= {TARGET_MS:.0f} ms: {verdict})"
+        f"what-if slider move ({args.method}), fragment body: median {median:.1f} ms, "
+        f"min {min(fragment):.1f} ms, max {max(fragment):.1f} ms over {runs} runs (target <= {TARGET_MS:.0f} ms: {verdict})"
     )
     print(
         f"same move, whole page rerun: median {statistics.median(full):.1f} ms; "
