@@ -49,31 +49,107 @@ class ParsedBatch:
     organizations: list[str]  # as written, even in a row that failed, so the output names it
 
 
+MAX_FIELD_CHARS = 131_072
+"""The longest cell accepted (the csv module's default limit); a longer one fails its row only."""
+
+LINE_KEY = "__line__"  # in a row from read_rows: the line of the file where the row starts
+ERROR_KEY = "__error__"  # in a row from read_rows: why the row cannot be used at all
+
+
+def row_label(number: int, line: int | str | None = None) -> str:
+    """How an error names a row: data rows count from 1, file lines count the header too."""
+    return f"row {number}" if line is None else f"row {number} (line {line} of the file)"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return (
+        repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text):,} characters)"
+    )
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
+    """``(line where the record starts, cells or None, problem)`` for each CSV record.
+
+    No cell is too long for the reader (the whole text is already in memory), so an over-long cell
+    fails only its own row, later, instead of stopping the reader mid-file. The process-wide csv
+    limit is raised only while a record is read, so other users of the csv module see no change.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    limit = max(MAX_FIELD_CHARS, len(text)) + 1
+    while True:
+        start = reader.line_num + 1
+        saved = csv.field_size_limit(limit)
+        try:
+            cells, problem = next(reader), ""
+        except StopIteration:
+            return
+        except csv.Error as exc:  # defensive: the default dialect hardly ever raises
+            cells, problem = None, f"cannot be read as CSV ({exc})"
+        finally:
+            csv.field_size_limit(saved)
+        yield start, cells, problem
+
+
 def read_rows(text: str) -> Iterator[dict[str, str]]:
-    """Rows of CSV text keyed by column, lazily; the header is checked before the first row."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames
-    if not header:
+    """Rows of CSV text keyed by column, lazily; the header is checked before the first row.
+
+    Blank lines are skipped. Each row carries ``LINE_KEY`` (the line where it starts) and, when it
+    cannot be used at all, ``ERROR_KEY``; :func:`parse_rows` takes both out.
+    """
+    records = _records(text.removeprefix("\ufeff"))
+    for line, header, problem in records:
+        if problem:
+            raise BatchFileError(f"the header (line {line}) {problem}")
+        if header:
+            break
+    else:
         raise BatchFileError("the file is empty; expected a header row with answers fields")
     unknown = [name for name in header if name not in ANSWER_FIELDS]
     if unknown:
         raise BatchFileError(
-            f"unknown column {unknown[0]!r}; allowed columns: {', '.join(ANSWER_FIELDS)}"
+            f"unknown column {_shorten(unknown[0])} in the header (line {line}); "
+            f"allowed columns: {', '.join(ANSWER_FIELDS)}"
         )
-    if len(set(header)) != len(header):
-        raise BatchFileError("a column appears twice in the header")
-    return _rows(reader)
+    repeated = [name for i, name in enumerate(header) if name in header[:i]]
+    if repeated:
+        raise BatchFileError(f"column {repeated[0]!r} appears twice in the header (line {line})")
+    return _rows(header, records, check_length=len(text) > MAX_FIELD_CHARS)
 
 
-def _rows(reader: csv.DictReader) -> Iterator[dict[str, str]]:
-    for number, row in enumerate(reader, start=1):
-        if None in row:  # more cells than header columns
-            yield {
-                "organization": row.get("organization") or "",
-                "__error__": f"row {number}: has more cells than the header has columns",
-            }
-        else:
-            yield {k: v for k, v in row.items() if v is not None}
+def _rows(
+    header: list[str],
+    records: Iterator[tuple[int, list[str] | None, str]],
+    check_length: bool,
+) -> Iterator[dict[str, str]]:
+    width = len(header)
+    org = header.index("organization") if "organization" in header else None
+    number = 0
+    for line, cells, problem in records:
+        if cells == []:  # a blank line
+            continue
+        number += 1
+        where = row_label(number, line)
+        if cells is None:
+            yield {"organization": "", LINE_KEY: str(line), ERROR_KEY: f"{where}: {problem}"}
+            continue
+        organization = cells[org] if org is not None and org < len(cells) else ""
+        error = ""
+        if len(cells) > width:
+            error = f"{where}: has more cells than the header has columns"
+        elif check_length and max(map(len, cells)) > MAX_FIELD_CHARS:
+            column = next(i for i, cell in enumerate(cells) if len(cell) > MAX_FIELD_CHARS)
+            error = (
+                f"{where}: field {header[column]!r} is longer than {MAX_FIELD_CHARS:,} "
+                f"characters: it has {len(cells[column]):,}"
+            )
+            if len(organization) > MAX_FIELD_CHARS:
+                organization = ""
+        if error:
+            yield {"organization": organization, LINE_KEY: str(line), ERROR_KEY: error}
+        else:  # a short row leaves its missing fields out: they take their defaults
+            row = dict(zip(header, cells, strict=False))
+            row[LINE_KEY] = str(line)
+            yield row
 
 
 def parse_rows(kb: KnowledgeBase, rows: Iterable[dict[str, str]]) -> ParsedBatch:
@@ -81,17 +157,18 @@ def parse_rows(kb: KnowledgeBase, rows: Iterable[dict[str, str]]) -> ParsedBatch
     errors: list[str] = []
     organizations: list[str] = []
     for number, row in enumerate(rows, start=1):
+        line = row.pop(LINE_KEY, None)
         organizations.append(row.get("organization", ""))
-        if "__error__" in row:
+        if ERROR_KEY in row:
             answers.append(None)
-            errors.append(row["__error__"])
+            errors.append(row[ERROR_KEY])
             continue
         try:
             answers.append(parse_flat_answers(kb, row))
             errors.append("")
         except AnswersError as problem:
             answers.append(None)
-            errors.append(f"row {number}: {problem}")
+            errors.append(f"{row_label(number, line)}: {problem}")
     return ParsedBatch(answers, errors, organizations)
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import NoReturn
 
@@ -28,19 +29,38 @@ class InputError(Exception):
     """Bad input: printed as one line, exit status 2."""
 
 
-def _read_text(path: str) -> str:
+def _read_bytes(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.read()
+        stream = sys.stdin
+        if stream is None:
+            raise InputError("<stdin>: standard input is closed")
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only stand-in (e.g. main() called with sys.stdin replaced)
+            return stream.read().encode("utf-8", "surrogateescape")
+        return buffer.read()
+    if not path:
+        raise InputError("no file name given (use - for standard input)")
+    return Path(path).read_bytes()
+
+
+def _read_text(path: str) -> str:
+    """The whole file (or standard input for ``-``) as text: UTF-8, with or without a BOM."""
+    name = _name(path)
     try:
-        return Path(path).read_text(encoding="utf-8")
+        data = _read_bytes(path)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        raise InputError(f"{name}: is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")  # Excel's "CSV UTF-8" and our own report start with a BOM
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        hint = "it looks like UTF-16" if utf16 else f"byte 0x{data[exc.start]:02x} on line {line}"
+        raise InputError(f"{name}: not UTF-8 text ({hint}); save it as UTF-8") from None
 
 
 def _name(path: str) -> str:
@@ -48,14 +68,19 @@ def _name(path: str) -> str:
 
 
 def run_recommend(args: argparse.Namespace) -> int:
-    kb = default_knowledge_base()
-    text = _read_text(args.answers)
+    text = _read_text(args.answers)  # bad input is reported before the knowledge base loads
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{_name(args.answers)}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise InputError(f"{_name(args.answers)}: invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        reason = str(exc).split(";")[0]
+        raise InputError(f"{_name(args.answers)}: invalid JSON: {reason}") from None
+    kb = default_knowledge_base()
     try:
         answers = parse_answers(kb, raw)
     except AnswersError as problem:
@@ -72,20 +97,23 @@ def run_recommend(args: argparse.Namespace) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    kb = default_knowledge_base()
     text = _read_text(args.input)
     try:
         rows = read_rows(text)
     except BatchFileError as problem:
         raise InputError(f"{_name(args.input)}: {problem}") from None
-    table = score_parsed(kb, parse_rows(kb, rows), args.method)
+    first = next(rows, None)
+    if first is None:
+        raise InputError(f"{_name(args.input)}: no data rows; the file has only a header")
+    kb = default_knowledge_base()
+    table = score_parsed(kb, parse_rows(kb, chain([first], rows)), args.method)
     if args.output in (None, "-"):
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         try:
             table.to_csv(args.output, index=False, lineterminator="\n", encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"{args.output}: cannot be written ({exc.strerror})") from None
+            raise InputError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
     failed = [e for e in table["error"] if e]
     if failed:
         more = (
