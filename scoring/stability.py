@@ -79,6 +79,10 @@ class StabilityInterval:
         return self.taker_below is None and self.taker_above is None
 
 
+Bound = tuple[float, bool, int | None]
+"""One end of an interval: (endpoint, endpoint included, option taking over past it or None)."""
+
+
 def reweight(weights: np.ndarray, criterion: int, t: float | np.ndarray) -> np.ndarray:
     """The weight vector with ``weights[criterion]`` moved to ``t`` and the others rescaled.
 
@@ -114,24 +118,34 @@ def _interval_for_criterion(
     # D_i(t) = a_i + b_i t = T_top(t) - T_i(t); the top option beats rival i where D_i > 0.
     a = rest[top] - rest[rivals]
     b = slope[top] - slope[rivals]
-    low, low_included, taker_below = _bound(a, b, rivals, top, w_c, below=True)
-    high, high_included, taker_above = _bound(a, b, rivals, top, w_c, below=False)
+    return _assemble(
+        criterion,
+        w_c,
+        top,
+        _bound(a, b, rivals, top, w_c, below=True),
+        _bound(a, b, rivals, top, w_c, below=False),
+    )
+
+
+def _assemble(
+    criterion: int, weight: float, top: int, low: Bound, high: Bound
+) -> StabilityInterval:
     return StabilityInterval(
         criterion=criterion,
-        weight=w_c,
-        low=low,
-        high=high,
-        low_included=low_included,
-        high_included=high_included,
-        taker_below=taker_below,
-        taker_above=taker_above,
+        weight=weight,
+        low=low[0],
+        high=high[0],
+        low_included=low[1],
+        high_included=high[1],
+        taker_below=low[2],
+        taker_above=high[2],
         top=top,
     )
 
 
 def _bound(
     a: np.ndarray, b: np.ndarray, rivals: np.ndarray, top: int, w_c: float, *, below: bool
-) -> tuple[float, bool, int | None]:
+) -> Bound:
     """One end of the interval: (endpoint, endpoint included, taker or None).
 
     Rivals gaining on the top option as ``t`` falls (``b > 0``) bound it below; rivals gaining as
@@ -204,7 +218,7 @@ def _numeric_bound(
     winner_at: Callable[[float], int],
     *,
     below: bool,
-) -> tuple[float, bool, int | None]:
+) -> Bound:
     """One end of the numeric interval: (endpoint, endpoint included, taker or None)."""
     edge = 0.0 if below else 1.0
     steps = range(here - 1, -1, -1) if below else range(here + 1, grid.size)
@@ -234,18 +248,12 @@ def _numeric_interval_for_criterion(
     def winner_at(t: float) -> int:
         return int(_tops(scores, weights, meets, criterion, np.array([t]), totals_of)[0])
 
-    low, low_included, taker_below = _numeric_bound(grid, tops, here, top, winner_at, below=True)
-    high, high_included, taker_above = _numeric_bound(grid, tops, here, top, winner_at, below=False)
-    return StabilityInterval(
-        criterion=criterion,
-        weight=w_c,
-        low=low,
-        high=high,
-        low_included=low_included,
-        high_included=high_included,
-        taker_below=taker_below,
-        taker_above=taker_above,
-        top=top,
+    return _assemble(
+        criterion,
+        w_c,
+        top,
+        _numeric_bound(grid, tops, here, top, winner_at, below=True),
+        _numeric_bound(grid, tops, here, top, winner_at, below=False),
     )
 
 
