@@ -26,15 +26,15 @@ def output_coverage(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
     return _coverage(arrays.masks["output_modalities"], kb.arrays.masks["writes"])
 
 
-def modality_fit(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
-    """(answers, options) fit in [0, 1]: outputs, inputs, tasks and focus, by the model's shares."""
+def _weighted_coverage(kb: KnowledgeBase, arrays: AnswerArrays, coverage: np.ndarray) -> np.ndarray:
+    """(answers, options) outputs, inputs, tasks and focus covered, mixed by the model's shares."""
     shares = kb.arrays.modality_fit
     outputs = arrays.masks["output_modalities"]
     writes = kb.arrays.masks["writes"]
     # Focus: the share of what an option produces that the business actually needs.
     focus = np.bitwise_count(outputs[:, None] & writes[None, :]) / np.bitwise_count(writes)
     return (
-        shares["outputs"] * output_coverage(kb, arrays)
+        shares["outputs"] * coverage
         + shares["inputs"] * _coverage(arrays.masks["input_modalities"], kb.arrays.masks["reads"])
         + shares["tasks"] * _coverage(arrays.masks["tasks"], kb.arrays.masks["tasks"])
         + shares["focus"] * focus
@@ -42,10 +42,18 @@ def modality_fit(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
 
 
 def criterion_scores(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
-    """(answers, options, criteria) scores in [0, 100] for these businesses."""
+    """(answers, options, criteria) scores in [0, 100] for these businesses.
+
+    Modality is 100 x the shares' mix plus the score rules' bonuses, clipped to 0-100, times the
+    share of the required outputs the option produces: reading the inputs and serving the tasks are
+    worth nothing for outputs it cannot make, so an option that produces none of them fits 0, one
+    that produces half at most 50, and one that produces them all is not scaled at all (nor can
+    the creativity and fine-tuning bonuses lift an option that produces none above 0).
+    """
+    coverage = output_coverage(kb, arrays)
     base = kb.arrays.base_scores
     scores = np.broadcast_to(base, (arrays.count, *base.shape)).copy()
-    scores[:, :, MODALITY] = 100.0 * modality_fit(kb, arrays)
+    scores[:, :, MODALITY] = 100.0 * _weighted_coverage(kb, arrays, coverage)
     per_use_share = kb.arrays.cost_per_use_share[arrays.choices["volume"]][:, None]
     scores[:, :, COST] = (
         1 - per_use_share
@@ -57,7 +65,9 @@ def criterion_scores(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
             [r.options[:, None] * r.add for r in rules]
         )  # (rules, options, criteria)
         scores += np.einsum("ar,roc->aoc", hits, per_option)
-    return np.clip(scores, 0.0, 100.0)
+    scores = np.clip(scores, 0.0, 100.0)
+    scores[:, :, MODALITY] *= coverage
+    return scores
 
 
 def requirement_checks(kb: KnowledgeBase, arrays: AnswerArrays) -> dict[str, np.ndarray]:

@@ -140,6 +140,49 @@ def test_modality_fit_follows_outputs(kb, answers) -> None:
     assert image["image_generation"]["modality"] == pytest.approx(100.0)
 
 
+def test_modality_fit_is_scaled_by_the_share_of_outputs_produced(kb, answers) -> None:
+    shares = kb.model.modality_fit.values
+    a = answers(
+        output_modalities=["text", "image"],
+        input_modalities=["text"],
+        tasks=["personalize_marketing"],
+        creativity_need="medium",
+    )
+    scores = scores_of(kb, a)
+    # llm_api writes text only and image_generation image only: half the outputs. Both read text and
+    # personalise marketing, and all they write is needed, so only the outputs part of the mix is
+    # short; the whole mix is then halved.
+    mix = shares["outputs"] / 2 + shares["inputs"] + shares["tasks"] + shares["focus"]
+    half = 100 * 0.5 * mix
+    assert scores["llm_api"]["modality"] == pytest.approx(half)
+    assert scores["image_generation"]["modality"] == pytest.approx(half)
+    assert half <= 50
+    # Audio, video, 3D and tabular generators produce neither: no fit at all.
+    for option in ("audio_generation", "video_generation", "3d_generation"):
+        assert scores[option]["modality"] == 0.0, option
+    assert scores["synthetic_data_generation"]["modality"] == 0.0
+    # The pipeline produces both and is not scaled; a third of what it writes (audio) is unneeded.
+    assert scores["llm_genai_pipeline"]["modality"] == pytest.approx(
+        100 * (1 - shares["focus"] / 3)
+    )
+
+
+def test_score_rules_cannot_lift_an_option_producing_none_of_the_outputs(kb, answers) -> None:
+    # High creativity (+ creative options) and deep specialisation (+ fine-tunable options) add to
+    # the modality score, but not for an option that cannot write the text the business needs.
+    a = answers(output_modalities=["text"], creativity_need="high", domain_specialization="deep")
+    scores = scores_of(kb, a)
+    for option in kb.options:
+        if "text" not in option.writes:
+            assert scores[option.id]["modality"] == 0.0, option.id
+    # They still apply where the outputs are produced: half of (mix + creativity bonus), clipped.
+    both = answers(output_modalities=["text", "image"], creativity_need="high")
+    plain = answers(output_modalities=["text", "image"], creativity_need="medium")
+    lifted = scores_of(kb, both)["image_generation"]["modality"]
+    assert lifted > scores_of(kb, plain)["image_generation"]["modality"]
+    assert lifted <= 50
+
+
 def test_modality_fit_follows_inputs_and_tasks(kb, answers) -> None:
     base = scores_of(kb, answers(input_modalities=["text"], tasks=["summarize_documents"]))
     photos = scores_of(

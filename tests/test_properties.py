@@ -7,6 +7,7 @@ choice added to data/questionnaire.yaml is covered without touching this file.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from scoring.aggregation import weighted_sum
 from scoring.answers import Answers, parse_answers
 from scoring.batch import runner_up_positions
 from scoring.engine import recommend, score_batch
+from scoring.kb_schema import Option
 from scoring.knowledge_base import CRITERIA, KnowledgeBase, default_knowledge_base
 
 KB = default_knowledge_base()
@@ -180,3 +182,55 @@ def test_must_be_on_premises_only_lets_self_hosted_options_meet(answers) -> None
             option.writes
         )
         assert r.meets_requirements == expected
+
+
+MODALITY = CRITERIA.index("modality")
+
+
+def _share_covered(required: tuple[str, ...], offered: tuple[str, ...]) -> float:
+    return len(set(required) & set(offered)) / len(set(required)) if required else 1.0
+
+
+def _unscaled_modality(kb: KnowledgeBase, answers: Answers, option: Option) -> float:
+    """The weighted coverage plus the modality bonuses of the score rules that fire, clipped.
+
+    Worked out from sets rather than the engine's bit masks: the model's mix of outputs, inputs,
+    tasks and focus, as data/model.yaml describes it, before any scaling by output coverage.
+    """
+    shares = kb.model.modality_fit.values
+    needed = set(answers.output_modalities)
+    mix = (
+        shares["outputs"] * _share_covered(answers.output_modalities, option.writes)
+        + shares["inputs"] * _share_covered(answers.input_modalities, option.reads)
+        + shares["tasks"] * _share_covered(answers.tasks, option.tasks)
+        + shares["focus"] * len(needed & set(option.writes)) / len(set(option.writes))
+    )
+    bonus = 0.0
+    for rule in kb.model.score_rules:
+        ((field, value),) = rule.when.items()
+        answer = getattr(answers, field)
+        fires = value in answer if isinstance(answer, tuple) else answer == value
+        applies = rule.options_with is None or getattr(option.traits, rule.options_with)
+        if fires and applies:
+            bonus += rule.add.get("modality", 0.0)
+    return min(max(100.0 * mix + bonus, 0.0), 100.0)
+
+
+@PROFILE
+@given(BATCHES)
+def test_modality_score_is_at_most_the_share_of_required_outputs_produced(batch) -> None:
+    """No fit without the outputs: 0 for an option producing none of them, at most 100 x coverage,
+    and an option producing all of them keeps its plain weighted coverage (nothing is scaled)."""
+    result = score_batch(KB, batch, "wsm")
+    for row, answers in enumerate(batch):
+        for i, option in enumerate(KB.options):
+            coverage = _share_covered(answers.output_modalities, option.writes)
+            modality = result.scores[row, i, MODALITY]
+            assert modality <= 100.0 * coverage + 1e-9, (option.id, coverage, modality)
+            if coverage == 0:
+                assert modality == 0.0, option.id
+            if coverage == 1:
+                assert modality == pytest.approx(_unscaled_modality(KB, answers, option), abs=1e-9)
+            assert modality == pytest.approx(
+                coverage * _unscaled_modality(KB, answers, option), abs=1e-9
+            )

@@ -324,6 +324,36 @@ def test_minmax_topsis_keeps_the_expected_option_in_the_top_two(kb, scenario: Sc
     assert scenario.expected in top_two
 
 
+# Scores before the hard-requirement filter: the knowledge base itself, not only the filter, must
+# point at the expected option. WESTLINK "Functionality & Performance": LLMs work on text while
+# generative AI produces other media; INFOBIP "Examples of LLMs" (LaMDA only understands and writes
+# text) and "Examples of GenAI" (DALL-E returns nothing but visuals, Sora video, AudioCraft audio).
+# So the recommended technology fits the job at least as well as any other, and a tool that produces
+# none of the content the business needs is no candidate: it fits 0 and its total stays below the
+# recommended option's. Checked under the weighted sum and vector TOPSIS; min-max TOPSIS, held only to
+# the top two above, stretches every criterion to the full range and so can put a generalist's speed
+# and price ahead of the only video or 3D generator.
+PRE_FILTER_METHODS = ("wsm", "topsis")
+
+
+def _writes_none_of_the_outputs(kb, option_id: str, answers: dict[str, Any]) -> bool:
+    return not set(answers["output_modalities"]) & set(kb.option(option_id).writes)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_expected_option_fits_best_and_outscores_options_producing_none_of_the_outputs(
+    kb, scenario: Scenario
+) -> None:
+    for method in PRE_FILTER_METHODS:
+        ranking = _ranking(kb, scenario, method)
+        expected = next(r for r in ranking if r.option == scenario.expected)
+        assert expected.criteria["modality"] >= max(r.criteria["modality"] for r in ranking)
+        for r in ranking:
+            if _writes_none_of_the_outputs(kb, r.option, scenario.answers):
+                assert r.criteria["modality"] == 0.0, (method, r.option)
+                assert r.score < expected.score, (method, r.option, r.score, expected.score)
+
+
 def test_scenarios_cover_every_option_and_many_industries() -> None:
     assert len(SCENARIOS) >= 10
     assert len({s.expected for s in SCENARIOS}) == 9
@@ -337,8 +367,19 @@ def test_text_only_regulated_business_never_gets_a_media_generator_first(kb) -> 
         for volume in ("low", "very_high"):
             answers = parse_answers(kb, dict(base, creativity_need=creativity, volume=volume))
             for method in ("wsm", "topsis"):
-                top = recommend(kb, answers, method=method).ranking[0]  # type: ignore[arg-type]
-                assert top.option in {"llm_self_hosted", "llm_api"}, (creativity, volume, method)
+                ranking = recommend(kb, answers, method=method).ranking  # type: ignore[arg-type]
+                assert ranking[0].option in {"llm_self_hosted", "llm_api"}, (
+                    creativity,
+                    volume,
+                    method,
+                )
+                # Before the filter too. WESTLINK "Functionality & Performance" (LLMs are the text
+                # technology) and INFOBIP "Examples of GenAI" (DALL-E produces nothing but visuals):
+                # however creative the business, an image generator is a worse total than either
+                # language model for text-only work.
+                total = {r.option: r.score for r in ranking}
+                for llm in ("llm_self_hosted", "llm_api"):
+                    assert total["image_generation"] < total[llm], (creativity, volume, method, llm)
 
 
 def test_text_and_images_together_put_the_pipeline_at_the_top(kb) -> None:
@@ -348,6 +389,35 @@ def test_text_and_images_together_put_the_pipeline_at_the_top(kb) -> None:
         ranking = recommend(kb, answers, method=method).ranking  # type: ignore[arg-type]
         assert ranking[0].option == "llm_genai_pipeline"
         assert [r.option for r in ranking if r.meets_requirements] == ["llm_genai_pipeline"]
+
+
+TEXT_AND_IMAGES = {
+    "generic": {"output_modalities": ["text", "image"]},
+    **{s.name: s.answers for s in SCENARIOS if s.expected == "llm_genai_pipeline"},
+}
+
+
+@pytest.mark.parametrize("raw", TEXT_AND_IMAGES.values(), ids=list(TEXT_AND_IMAGES))
+def test_text_and_images_the_pipeline_fits_better_than_any_half_measure(kb, raw) -> None:
+    """Scores before the filter: a text-only or image-only tool does only half the job.
+
+    INFOBIP "How do LLMs and GenAI work together?": for personalised promotional content the LLM
+    writes the message and a text-to-image generator illustrates it; neither does both. INFOBIP
+    "Examples of LLMs" (LaMDA writes only text) and "Examples of GenAI" (DALL-E draws but writes no
+    text): each covers half of what is needed, so each fits at most half as well as the pipeline; an
+    audio, video, 3D or tabular generator covers none of it and fits 0 (see the test above).
+    """
+    assert set(raw["output_modalities"]) == {"text", "image"}
+    answers = parse_answers(kb, raw)
+    ranking = recommend(kb, answers).ranking
+    pipeline = next(r for r in ranking if r.option == "llm_genai_pipeline")
+    half_measures = [
+        r for r in ranking if len(set(kb.option(r.option).writes) & {"text", "image"}) == 1
+    ]
+    assert {r.option for r in half_measures} >= {"llm_api", "llm_self_hosted", "image_generation"}
+    for r in half_measures:
+        assert r.criteria["modality"] <= 50.0, r.option
+        assert r.criteria["modality"] < pipeline.criteria["modality"], r.option
 
 
 def test_must_be_on_premises_text_need_only_self_hostable_options_meet(kb) -> None:
@@ -364,6 +434,16 @@ def test_must_be_on_premises_text_need_only_self_hostable_options_meet(kb) -> No
         elif not option.traits.self_hosted:
             assert any("off premises" in reason for reason in r.unmet)
     assert ranking[0].option == "llm_self_hosted"
+    # Before the filter too. INFOBIP "Data privacy": data used by the model must stay compliant and
+    # under control, which a model run on the business's own servers does best; WESTLINK
+    # "Functionality & Performance": text is the LLM's job. So the self-hosted LLM has the best
+    # privacy score of all, and the best total of all options, flagged or not.
+    privacy = {r.option: r.criteria["data_privacy"] for r in ranking}
+    assert privacy["llm_self_hosted"] == max(privacy.values())
+    for method in ("wsm", "topsis"):
+        totals = recommend(kb, answers, method=method).ranking  # type: ignore[arg-type]
+        best = max(totals, key=lambda r: r.score)
+        assert best.option == "llm_self_hosted", (method, [(r.option, r.score) for r in totals])
 
 
 def test_hosted_chat_loses_to_self_hosting_once_data_must_stay_in_house(kb) -> None:
@@ -373,6 +453,9 @@ def test_hosted_chat_loses_to_self_hosting_once_data_must_stay_in_house(kb) -> N
     ranking = recommend(kb, parse_answers(kb, raw)).ranking
     assert ranking[0].option == "llm_self_hosted"
     assert not next(r for r in ranking if r.option == "llm_api").meets_requirements
+    # INFOBIP "Data privacy": keeping the data in house is what the self-hosted model does best.
+    privacy = {r.option: r.criteria["data_privacy"] for r in ranking}
+    assert privacy["llm_self_hosted"] == max(privacy.values())
 
 
 def test_insurer_without_photos_is_served_by_a_text_model(kb) -> None:
