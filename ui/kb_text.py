@@ -98,8 +98,9 @@ def method_markdown(kb: KnowledgeBase) -> str:
     return f"""
 **Criterion scores.** Each option gets a 0 to 100 score on each criterion ({criteria}).
 Efficiency, accuracy and data privacy start from the option's reviewed numbers. Modality and task
-fit is computed from what the option reads, writes and does, with the shares shown under *Modality
-and task fit*. Cost mixes the cost to adopt and the cost per use, the share of the cost per use set
+fit mixes what the option reads, writes and does by the shares shown under *Modality and task
+fit*, and is then multiplied, after the score rules, by the share of the required outputs the option
+produces, so an option that produces none of them scores 0. Cost mixes the cost to adopt and the cost per use, the share of the cost per use set
 by the volume. The score rules that fire then move some options' scores, and every score is kept
 within 0 to 100.
 

@@ -87,7 +87,8 @@ def model(kb: KnowledgeBase) -> None:
     st.markdown(
         sourced_paragraph(
             kb,
-            f"Modality and task fit: {values_line(m.modality_fit.values, MODALITY_PART_NAMES)}.",
+            "Modality and task fit: the share of the required outputs the option produces, "
+            f"times the mix {values_line(m.modality_fit.values, MODALITY_PART_NAMES)}.",
             m.modality_fit,
         )
     )
