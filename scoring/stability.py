@@ -50,8 +50,8 @@ with rounding noise (e.g. two options tying exactly at weight 0) are recognised 
 GRID_POINTS = 401
 """Numeric path (TOPSIS): weights checked on [0, 1], a step of 0.25 percentage point."""
 
-BISECTION_STEPS = 24
-"""Numeric path: halvings of a grid step around each change of winner (to about 1e-10)."""
+BISECTION_STEPS = 16
+"""Numeric path: halvings of a grid step around each change of winner (to about 4e-8)."""
 
 
 @dataclass(frozen=True)
