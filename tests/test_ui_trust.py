@@ -243,3 +243,11 @@ def test_duel_sentence_lists_the_criteria_in_plain_english() -> None:
     expected = f"{', '.join(items[:-1])} and {items[-1]}"
     sentence = duel_sentence(KB, duel)
     assert f"Self-hosted open-weight LLM gains on {expected};" in sentence
+
+
+def test_head_to_head_axis_names_the_method_total() -> None:
+    for method, words in (("wsm", "weighted total"), ("topsis", "TOPSIS total")):
+        rec = rec_for(TOSS_UP, method)
+        duel = head_to_head(KB, rec, rec.ranking[0].option, rec.ranking[1].option)
+        title = head_to_head_figure(KB, duel).layout.xaxis.title.text
+        assert title.startswith(f"Points of the {words}: ")

@@ -3,7 +3,7 @@
 - rank acceptability: per option, the share of plausible weightings ranking it 1st, 2nd, ...;
 - weight stability: per criterion, the range its weight can take before the top option changes,
   with the current weight marked and the option that takes over named beyond each end;
-- head-to-head: per criterion, the points of the weighted total it adds to either option's lead.
+- head-to-head: per criterion, the points of the total it adds to either option's lead.
 
 Every trace carries data (empty groups are left out rather than drawn as empty traces). Traces
 and layout are built as plain dicts and validated once by ``go.Figure``: about twice as fast as
@@ -31,6 +31,7 @@ B_COLOUR = "#ff7f0e"
 EVEN_COLOUR = "#9e9e9e"
 HOLDS_NAME = "Recommendation holds"
 TAKEN_NAME = "Another option takes over"
+TOTAL_WORDS = {"wsm": "weighted total", "topsis": "TOPSIS total"}
 WEIGHT_NAME = "Your weight now"
 
 
@@ -194,7 +195,7 @@ def stability_figure(kb: KnowledgeBase, trust: TrustAnalysis) -> go.Figure:
 
 
 def head_to_head_figure(kb: KnowledgeBase, duel: HeadToHead) -> go.Figure:
-    """Diverging bars: per criterion, the points of the weighted total that favour A (right) or
+    """Diverging bars: per criterion, the points of the total that favour A (right) or
     B (left); they add up to A's lead."""
     a, b = kb.option(duel.option_a).label, kb.option(duel.option_b).label
     names = {d.criterion: kb.criterion(d.criterion).name for d in duel.duels}
@@ -240,7 +241,7 @@ def head_to_head_figure(kb: KnowledgeBase, duel: HeadToHead) -> go.Figure:
             "zeroline": True,
             "zerolinewidth": 2,
             "zerolinecolor": "#555555",
-            "title": {"text": f"Points of the weighted total: \u2190 {b} | {a} \u2192"},
+            "title": {"text": f"Points of the {TOTAL_WORDS[duel.method]}: \u2190 {b} | {a} \u2192"},
         },
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
