@@ -34,6 +34,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+# The same business as the page benchmark, so the two figures compare (benchmarks/ is on sys.path
+# when this script runs).
+from bench_recommendation_page import ANSWERS  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from scoring.answers import parse_answers  # noqa: E402
@@ -46,18 +49,6 @@ TARGET_MS = 100.0
 WARM_UP = 3
 SLIDER = slider_key("data_privacy")
 POSITIONS = (100, 5)  # far apart: every weight, score, chart and the robustness change
-ANSWERS = {
-    "organization": "Acme Clinic",
-    "use_case": "Summarise patient letters and draft replies",
-    "industry": "healthcare",
-    "input_modalities": ["text", "image"],
-    "output_modalities": ["text", "image"],
-    "tasks": ["summarize_documents", "draft_documents", "answer_questions"],
-    "accuracy_need": "critical",
-    "data_sensitivity": "regulated",
-    "deployment": "prefer_on_premises",
-    "volume": "high",
-}
 FRAGMENT_PAGE = """
 import sys
 sys.path.insert(0, {root!r})
