@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from business_cases import TOSS_UP_FIELDS
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -41,16 +42,7 @@ PAGE = ROOT / "pages" / "recommendation.py"
 APP = ROOT / "app.py"
 KB = default_knowledge_base()
 DEFAULTS = default_answers(KB)
-TOSS_UP = parse_answers(
-    KB,
-    {
-        "output_modalities": ["text"],
-        "data_sensitivity": "public",
-        "deployment": "prefer_on_premises",
-        "budget": "enterprise",
-        "volume": "low",
-    },
-)
+TOSS_UP = parse_answers(KB, TOSS_UP_FIELDS)
 
 
 def unescape(markdown: str) -> str:

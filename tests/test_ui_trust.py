@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from business_cases import TOSS_UP_FIELDS
 
 from scoring.answers import parse_answers
 from scoring.engine import Recommendation, recommend
@@ -45,8 +46,7 @@ from ui.trust_text import (
 KB = default_knowledge_base()
 ROBUST = {"output_modalities": ["text"], "accuracy_need": "low", "data_sensitivity": "public",
           "budget": "minimal", "volume": "low"}  # fmt: skip
-TOSS_UP = {"output_modalities": ["text"], "data_sensitivity": "public",
-           "deployment": "prefer_on_premises", "budget": "enterprise", "volume": "low"}  # fmt: skip
+TOSS_UP = TOSS_UP_FIELDS
 
 
 def rec_for(fields: dict[str, Any], method: str = "wsm") -> Recommendation:

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from business_cases import TOSS_UP_FIELDS
 from playwright.sync_api import Page, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -42,16 +43,7 @@ pytestmark = pytest.mark.browser
 
 KB = default_knowledge_base()
 DEFAULTS = default_answers(KB)
-TOSS_UP = parse_answers(
-    KB,
-    {
-        "output_modalities": ["text"],
-        "data_sensitivity": "public",
-        "deployment": "prefer_on_premises",
-        "budget": "enterprise",
-        "volume": "low",
-    },
-)
+TOSS_UP = parse_answers(KB, TOSS_UP_FIELDS)
 
 
 def adopt_heading(page: Page):
