@@ -16,27 +16,27 @@ from scoring.answers import (
     parse_flat_answers_leniently,
 )
 from scoring.engine import (
-    METHODS,
-    BatchScores,
+    OUTCOMES,
+    GroupScores,
     Recommendation,
     recommend,
     score_arrays,
     score_batch,
 )
-from scoring.knowledge_base import (
-    CRITERIA,
+from scoring.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
     default_knowledge_base,
     load_knowledge_base,
 )
+from scoring.methods import METHODS
 
 __all__ = [
-    "CRITERIA",
     "METHODS",
+    "OUTCOMES",
     "Answers",
     "AnswersError",
-    "BatchScores",
+    "GroupScores",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "Recommendation",

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from scoring.kb_schema import Question
-from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
+from scoring.knowledge.schema import Question
 
 LIST_SEPARATOR = ";"
 PAIR_SEPARATOR = "="
@@ -46,6 +47,7 @@ class Answers:
     data_sensitivity: str
     deployment: str
     volume: str
+    monthly_requests: int | None
     latency: str
     budget: str
     in_house_ml_expertise: str
@@ -69,7 +71,7 @@ class Answers:
 
 
 def format_flat(value: Any) -> str:
-    if value is None:
+    if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(value)
@@ -85,7 +87,7 @@ def _allowed(question: Question) -> str:
     return ", ".join(c.id for c in question.choices)
 
 
-def _parse_text(question: Question, value: Any, flat: bool) -> str:
+def _parse_text(question: Question, value: Any, flat: bool, criteria: tuple[str, ...]) -> str:
     if not isinstance(value, str):
         raise AnswersError(question.id, f"must be text, got {type(value).__name__}")
     if question.max_length is not None and len(value) > question.max_length:
@@ -95,7 +97,7 @@ def _parse_text(question: Question, value: Any, flat: bool) -> str:
     return value
 
 
-def _parse_choice(question: Question, value: Any, flat: bool) -> str:
+def _parse_choice(question: Question, value: Any, flat: bool, criteria: tuple[str, ...]) -> str:
     allowed = [c.id for c in question.choices]
     if not isinstance(value, str):
         raise AnswersError(question.id, f"must be one of {_allowed(question)}; got {value!r}")
@@ -105,7 +107,9 @@ def _parse_choice(question: Question, value: Any, flat: bool) -> str:
     return value
 
 
-def _parse_multi(question: Question, value: Any, flat: bool) -> tuple[str, ...]:
+def _parse_multi(
+    question: Question, value: Any, flat: bool, criteria: tuple[str, ...]
+) -> tuple[str, ...]:
     if flat and isinstance(value, str):
         value = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
@@ -122,7 +126,45 @@ def _parse_multi(question: Question, value: Any, flat: bool) -> tuple[str, ...]:
     return tuple(c for c in allowed if c in value)
 
 
-def _parse_priorities(question: Question, value: Any, flat: bool) -> dict[str, int] | None:
+def _parse_count(
+    question: Question, value: Any, flat: bool, criteria: tuple[str, ...]
+) -> int | None:
+    """An optional whole number within the question's bounds (``monthly_requests``)."""
+    if value is None:
+        return None
+    if flat and isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        if not text:
+            return None
+        if not text.isdigit() and not (text.startswith("-") and text[1:].isdigit()):
+            raise AnswersError(
+                question.id,
+                f"must be a whole number from {question.min:,} to {question.max:,}; got "
+                f"{_clip(value)}",
+            )
+        if len(text) > 12:  # far over the maximum; also keeps int() away from huge inputs
+            raise AnswersError(question.id, f"is over the maximum of {question.max:,}")
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AnswersError(
+            question.id,
+            f"must be a whole number from {question.min:,} to {question.max:,}; got {_clip(value)}",
+        )
+    if value < question.min:  # type: ignore[operator]
+        raise AnswersError(question.id, f"is {value:,}; at least {question.min:,} is allowed")
+    if value > question.max:  # type: ignore[operator]
+        raise AnswersError(question.id, f"is {value:,}; at most {question.max:,} is allowed")
+    return value
+
+
+def _clip(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _parse_priorities(
+    question: Question, value: Any, flat: bool, criteria: tuple[str, ...]
+) -> dict[str, int] | None:
     if value is None or (flat and isinstance(value, str) and not value.strip()):
         return None
     if flat and isinstance(value, str):
@@ -139,9 +181,9 @@ def _parse_priorities(question: Question, value: Any, flat: bool) -> dict[str, i
         raise AnswersError(question.id, "must be an object mapping criterion ids to 1-5")
     result: dict[str, int] = {}
     for key, importance in value.items():
-        if key not in CRITERIA:
+        if key not in criteria:
             raise AnswersError(
-                question.id, f"unknown criterion {key!r}; allowed: {', '.join(CRITERIA)}"
+                question.id, f"unknown criterion {key!r}; allowed: {', '.join(criteria)}"
             )
         if isinstance(importance, bool) or not isinstance(importance, int):
             raise AnswersError(
@@ -155,7 +197,7 @@ def _parse_priorities(question: Question, value: Any, flat: bool) -> dict[str, i
     if not result:
         return None
     # Criteria left out get the lowest importance rather than zero, so no weight vanishes silently.
-    return {c: result.get(c, question.min) for c in CRITERIA}  # type: ignore[misc]
+    return {c: result.get(c, question.min) for c in criteria}  # type: ignore[misc]
 
 
 def _to_int(question: Question, key: str, text: str) -> int | str:
@@ -172,6 +214,7 @@ _PARSERS = {
     "choice": _parse_choice,
     "multi": _parse_multi,
     "priorities": _parse_priorities,
+    "count": _parse_count,
 }
 
 
@@ -208,7 +251,9 @@ def _parse(
             values[question.id] = _default(question, lenient)
             continue
         try:
-            values[question.id] = _PARSERS[question.kind](question, raw[question.id], flat)
+            values[question.id] = _PARSERS[question.kind](
+                question, raw[question.id], flat, kb.criterion_ids
+            )
         except AnswersError as problem:
             if not lenient:
                 raise

@@ -1,7 +1,7 @@
 """Batch scoring of a CSV of answer sets: one output row per input row, in order, nothing dropped.
 
-The runner-up is the real alternative: when the top option meets the hard requirements, the best
-other option that meets them (empty when there is none); when nothing meets them, the second.
+The runner-up is the real alternative: when the top solution meets the hard requirements, the best
+other solution that meets them (empty when there is none); when nothing meets them, the second.
 The margin is the top score minus the runner-up's. A row that fails
 validation keeps its place with an ``error`` saying which row and field; the valid
 rows are scored together in one vectorised call.
@@ -18,17 +18,23 @@ import numpy as np
 import pandas as pd
 
 from scoring.answers import Answers, AnswersError, parse_flat_answers
-from scoring.engine import Method, score_batch
-from scoring.knowledge_base import ANSWER_FIELDS, KnowledgeBase
+from scoring.engine import GroupScores, score_batch
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
+from scoring.money import HIGH, LOW
 from scoring.report import escape_cell
+from scoring.solutions import solution_id, solution_label
 
 OUTPUT_COLUMNS = (
     "row",
     "organization",
+    "outcome",
     "top_option",
     "top_label",
     "top_score",
     "top_meets_requirements",
+    "top_monthly_cost_low",
+    "top_monthly_cost_high",
     "runner_up",
     "runner_up_score",
     "runner_up_meets_requirements",
@@ -173,11 +179,11 @@ def parse_rows(kb: KnowledgeBase, rows: Iterable[dict[str, str]]) -> ParsedBatch
 
 
 def runner_up_positions(order: np.ndarray, meets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the runner-up's option index and whether there is one.
+    """Per row, the runner-up's solution index and whether there is one.
 
-    Same rule as :attr:`scoring.engine.Recommendation.runner_up`: when the top option meets the
-    requirements, the best other option that meets them too (none if there is none); otherwise the
-    second in the ranking.
+    Same rule as :attr:`scoring.engine.Recommendation.runner_up`: when the top solution meets the
+    requirements, the best other solution that meets them too (none if there is none); otherwise
+    the second in the ranking.
     """
     meets_sorted = np.take_along_axis(meets, order, axis=1)
     top_meets = meets_sorted[:, 0]
@@ -189,38 +195,73 @@ def runner_up_positions(order: np.ndarray, meets: np.ndarray) -> tuple[np.ndarra
     return order[np.arange(len(order)), position], has_second
 
 
-def score_parsed(kb: KnowledgeBase, parsed: ParsedBatch, method: Method = "wsm") -> pd.DataFrame:
-    """The output table: valid rows scored in one call, invalid rows kept with their error."""
-    valid = [i for i, a in enumerate(parsed.answers) if a is not None]
+def _group_columns(kb: KnowledgeBase, result: GroupScores) -> dict[str, np.ndarray]:
+    """The output columns for one group of answer sets, in the group's row order."""
+    solutions = result.solutions
+    ids = np.array(
+        [solution_id(kb, solutions.component_indices(s)) for s in range(len(solutions))],
+        dtype=object,
+    )
+    labels = np.array(
+        [solution_label(kb, solutions.component_indices(s)) for s in range(len(solutions))],
+        dtype=object,
+    )
+    rows = np.arange(len(result.rows))
+    meets = result.meets
+    first = result.order[:, 0]
+    second, has_second = runner_up_positions(result.order, meets)
+    top_scores = result.totals[rows, first]
+    runner_scores = np.where(has_second, result.totals[rows, second], np.nan)
+    qualifying = meets.sum(axis=1)
+    return {
+        "outcome": np.where(
+            qualifying >= 2, "recommend", np.where(qualifying == 1, "only_option", "no_fit")
+        ).astype(object),
+        "top_option": ids[first],
+        "top_label": labels[first],
+        "top_score": np.round(top_scores, 4),
+        "top_meets_requirements": meets[rows, first],
+        "top_monthly_cost_low": np.round(result.monthly[rows, first, LOW], 2),
+        "top_monthly_cost_high": np.round(result.monthly[rows, first, HIGH], 2),
+        "runner_up": np.where(has_second, ids[second], ""),
+        "runner_up_score": np.round(runner_scores, 4),
+        "runner_up_meets_requirements": np.where(has_second, meets[rows, second], None),
+        "margin": np.round(top_scores - runner_scores, 4),
+    }
+
+
+def score_parsed(
+    kb: KnowledgeBase,
+    parsed: ParsedBatch,
+    method: str = "wsm",
+    normalization: str | None = None,
+) -> pd.DataFrame:
+    """The output table: valid rows scored together, invalid rows kept with their error."""
+    valid = np.array([i for i, a in enumerate(parsed.answers) if a is not None], dtype=np.int64)
     count = len(parsed.answers)
     table = pd.DataFrame({"row": np.arange(1, count + 1)})
     table["organization"] = [escape_cell(name) for name in parsed.organizations]
-    for column in ("top_option", "top_label", "runner_up"):
+    for column in ("outcome", "top_option", "top_label", "runner_up"):
         table[column] = ""
-    for column in ("top_score", "runner_up_score", "margin"):
+    for column in (
+        "top_score",
+        "top_monthly_cost_low",
+        "top_monthly_cost_high",
+        "runner_up_score",
+        "margin",
+    ):
         table[column] = np.nan
     for column in ("top_meets_requirements", "runner_up_meets_requirements"):
         table[column] = pd.Series([pd.NA] * count, dtype="boolean")
     table["method"] = method
     table["error"] = [escape_cell(e) for e in parsed.errors]
-    if valid:
-        result = score_batch(kb, [parsed.answers[i] for i in valid], method)
-        rows = np.arange(len(valid))
-        first = result.order[:, 0]
-        second, has_second = runner_up_positions(result.order, result.meets)
-        top_scores = result.totals[rows, first]
-        runner_scores = np.where(has_second, result.totals[rows, second], np.nan)
-        ids = np.array(kb.option_ids, dtype=object)
-        labels = np.array([o.label for o in kb.options], dtype=object)
-        table.loc[valid, "top_option"] = ids[first]
-        table.loc[valid, "top_label"] = labels[first]
-        table.loc[valid, "top_score"] = np.round(top_scores, 4)
-        table.loc[valid, "top_meets_requirements"] = result.meets[rows, first]
-        table.loc[valid, "runner_up"] = np.where(has_second, ids[second], "")
-        table.loc[valid, "runner_up_score"] = np.round(runner_scores, 4)
-        table.loc[valid, "runner_up_meets_requirements"] = pd.array(
-            np.where(has_second, result.meets[rows, second], False), dtype="boolean"
-        )
-        table.loc[np.array(valid)[~has_second], "runner_up_meets_requirements"] = pd.NA
-        table.loc[valid, "margin"] = np.round(top_scores - runner_scores, 4)
+    if len(valid):
+        answers = [parsed.answers[i] for i in valid]
+        for result in score_batch(kb, answers, method, normalization):
+            target = valid[result.rows]
+            for column, values in _group_columns(kb, result).items():
+                if table[column].dtype == "boolean":
+                    table.loc[target, column] = pd.array(values, dtype="boolean")
+                else:
+                    table.loc[target, column] = values
     return table[list(OUTPUT_COLUMNS)]

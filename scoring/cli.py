@@ -15,11 +15,11 @@ from itertools import chain
 from pathlib import Path
 from typing import NoReturn
 
-from scoring.aggregation import NORMALIZATIONS
 from scoring.answers import AnswersError, parse_answers
 from scoring.batch import BatchFileError, parse_rows, read_rows, score_parsed
-from scoring.engine import METHODS, recommend
-from scoring.knowledge_base import KnowledgeBaseError, default_knowledge_base
+from scoring.engine import recommend
+from scoring.knowledge import KnowledgeBaseError, default_knowledge_base
+from scoring.methods import METHODS, get_method
 from scoring.report import report_csv, report_frame
 
 EXIT_BAD_INPUT = 2
@@ -85,7 +85,7 @@ def run_recommend(args: argparse.Namespace) -> int:
         answers = parse_answers(kb, raw)
     except AnswersError as problem:
         raise InputError(f"{_name(args.answers)}: {problem}") from None
-    result = recommend(kb, answers, args.method, args.normalization)
+    result = recommend(kb, answers, args.method, _normalization(args))
     if args.format == "json":
         json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -106,7 +106,9 @@ def run_batch(args: argparse.Namespace) -> int:
     if first is None:
         raise InputError(f"{_name(args.input)}: no data rows; the file has only a header")
     kb = default_knowledge_base()
-    table = score_parsed(kb, parse_rows(kb, chain([first], rows)), args.method)
+    table = score_parsed(
+        kb, parse_rows(kb, chain([first], rows)), args.method, _normalization(args)
+    )
     if args.output in (None, "-"):
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
@@ -123,6 +125,19 @@ def run_batch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _normalization(args: argparse.Namespace) -> str | None:
+    """The normalisation asked for, if the method uses one (the method's default otherwise)."""
+    method = get_method(args.method)
+    if args.normalization is None or not method.normalizations:
+        return None
+    if args.normalization not in method.normalizations:
+        raise InputError(
+            f"--normalization {args.normalization}: {method.label} offers "
+            f"{', '.join(method.normalizations)}"
+        )
+    return args.normalization
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line and exit status 2, like all bad input."""
 
@@ -133,21 +148,22 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    rec = commands.add_parser("recommend", help="rank every option for one answers JSON file")
+    normalizations = sorted({n for m in METHODS.values() for n in m.normalizations})
+    rec = commands.add_parser("recommend", help="rank every listed solution for one answers file")
     rec.add_argument("answers", help="answers JSON file, or - for standard input")
-    rec.add_argument("--method", choices=METHODS, default="wsm")
-    rec.add_argument(
-        "--normalization",
-        choices=NORMALIZATIONS,
-        default="vector",
-        help="TOPSIS normalisation (default: vector)",
-    )
-    rec.add_argument("--format", choices=("json", "csv"), default="json")
-    rec.set_defaults(run=run_recommend)
     batch = commands.add_parser("batch", help="score a CSV of answer sets, one row each")
     batch.add_argument("input", help="CSV with one column per answers field, or - for stdin")
     batch.add_argument("-o", "--output", help="output CSV (default: standard output)")
-    batch.add_argument("--method", choices=METHODS, default="wsm")
+    for command in (rec, batch):
+        command.add_argument("--method", choices=tuple(METHODS), default="wsm")
+        command.add_argument(
+            "--normalization",
+            choices=normalizations,
+            default=None,
+            help="normalisation of a method that needs one (TOPSIS: vector by default)",
+        )
+    rec.add_argument("--format", choices=("json", "csv"), default="json")
+    rec.set_defaults(run=run_recommend)
     batch.set_defaults(run=run_batch)
     return parser
 

@@ -8,28 +8,45 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.answers import Answers
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.compiled import Condition, bit_masks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AnswerArrays:
     """``choices[field]`` is (answers,) int index into the field's choices; ``lists[field]`` is
     (answers, choices) bool and ``masks[field]`` the same as one bit mask per answer set (bit i set
-    when choice i is selected), which makes coverage counts a fast popcount; ``priorities`` is
-    (answers, criteria) float, valid where ``has_priorities``."""
+    when choice i is selected), which makes coverage counts a fast popcount; ``counts[field]`` is
+    (answers,) float, NaN where not given; ``priorities`` is (answers, criteria) float, valid where
+    ``has_priorities``."""
 
     count: int
     choices: dict[str, np.ndarray]
     lists: dict[str, np.ndarray]
     masks: dict[str, np.ndarray]
+    counts: dict[str, np.ndarray]
     priorities: np.ndarray
     has_priorities: np.ndarray
 
-    def matches(self, field: str, value_index: int) -> np.ndarray:
-        """(answers,) bool: the field equals (or, for a list field, contains) the value."""
-        if field in self.lists:
-            return self.lists[field][:, value_index]
-        return self.choices[field] == value_index
+    def matches(self, condition: Condition) -> np.ndarray:
+        """(answers,) bool: the field's value is one of the condition's (a list field: contains
+        one of them)."""
+        values = list(condition.values)
+        if condition.field in self.lists:
+            return self.lists[condition.field][:, values].any(axis=1)
+        return np.isin(self.choices[condition.field], values)
+
+    def take(self, rows: np.ndarray) -> AnswerArrays:
+        """The answer sets at ``rows`` (an index array), in that order."""
+        return AnswerArrays(
+            count=len(rows),
+            choices={k: v[rows] for k, v in self.choices.items()},
+            lists={k: v[rows] for k, v in self.lists.items()},
+            masks={k: v[rows] for k, v in self.masks.items()},
+            counts={k: v[rows] for k, v in self.counts.items()},
+            priorities=self.priorities[rows],
+            has_priorities=self.has_priorities[rows],
+        )
 
 
 def encode_answers(kb: KnowledgeBase, answers: Sequence[Answers]) -> AnswerArrays:
@@ -37,30 +54,32 @@ def encode_answers(kb: KnowledgeBase, answers: Sequence[Answers]) -> AnswerArray
     count = len(answers)
     choices: dict[str, np.ndarray] = {}
     lists: dict[str, np.ndarray] = {}
+    counts: dict[str, np.ndarray] = {}
     for question in kb.questions:
         ids = [c.id for c in question.choices]
+        position = {c: i for i, c in enumerate(ids)}
         if question.kind == "choice":
-            position = {c: i for i, c in enumerate(ids)}
             choices[question.id] = np.fromiter(
                 (position[getattr(a, question.id)] for a in answers), dtype=np.int16, count=count
             )
         elif question.kind == "multi":
             hot = np.zeros((count, len(ids)), dtype=bool)
-            position = {c: i for i, c in enumerate(ids)}
             for row, a in enumerate(answers):
                 for value in getattr(a, question.id):
                     hot[row, position[value]] = True
             lists[question.id] = hot
-    priorities = np.zeros((count, len(CRITERIA)))
+        elif question.kind == "count":
+            counts[question.id] = np.fromiter(
+                (np.nan if (v := getattr(a, question.id)) is None else v for a in answers),
+                dtype=float,
+                count=count,
+            )
+    criteria = kb.criterion_ids
+    priorities = np.zeros((count, len(criteria)))
     has_priorities = np.zeros(count, dtype=bool)
     for row, a in enumerate(answers):
         if a.priorities:
             has_priorities[row] = True
-            priorities[row] = [a.priorities[c] for c in CRITERIA]
+            priorities[row] = [a.priorities[c] for c in criteria]
     masks = {name: bit_masks(hot) for name, hot in lists.items()}
-    return AnswerArrays(count, choices, lists, masks, priorities, has_priorities)
-
-
-def bit_masks(hot: np.ndarray) -> np.ndarray:
-    """(rows, k) bool -> (rows,) uint64 with bit i set where column i is True (k <= 64)."""
-    return hot.astype(np.uint64) @ (np.uint64(1) << np.arange(hot.shape[1], dtype=np.uint64))
+    return AnswerArrays(count, choices, lists, masks, counts, priorities, has_priorities)

@@ -1,6 +1,7 @@
-"""The engine: answers in, ranked options out, for one answer set or many at once.
+"""The engine: answers in, ranked solutions out, for one answer set or many at once.
 
-``score_arrays`` is the single vectorised path; ``recommend`` is that path on a batch of one, so a
+:func:`score_arrays` is the single vectorised path: it groups the answer sets by the solutions they
+list and scores each group in one pass. :func:`recommend` is that path on a batch of one, so a
 recommendation and a batch row can never disagree.
 """
 
@@ -12,253 +13,316 @@ from typing import Any, Literal
 
 import numpy as np
 
-from scoring.aggregation import NORMALIZATIONS, Normalization, topsis_pure, weighted_sum_pure
 from scoring.answers import Answers
-from scoring.criterion_scores import criterion_scores, meets_requirements, requirement_checks
+from scoring.criteria import ScoringContext, criterion_scores
+from scoring.criteria.reviewed import component_scores
 from scoring.encoding import AnswerArrays, encode_answers
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
-from scoring.ranking import rank_order, ranks_from_order
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.schema import Product
+from scoring.methods import get_method, resolve_normalization
+from scoring.money import HIGH, LOW, ComponentCosts, budget_ceilings, component_costs
+from scoring.ranking import rank_order, ranks_from_order, reference_set
+from scoring.requirements import Unmet, failures, unmet_requirements
+from scoring.solutions import SolutionSet, group_by_solutions, solution_id, solution_label
 from scoring.weights import derive_weights
 
-Method = Literal["wsm", "topsis"]
-METHODS: tuple[Method, ...] = ("wsm", "topsis")
-METHOD_NAMES = {"wsm": "Weighted sum", "topsis": "TOPSIS"}
-REQUIREMENT_REASONS = {
-    "produces_required_outputs": "cannot produce: {missing}",
-    "keeps_data_on_premises": "sends data off premises, but it must stay on your infrastructure",
-}
+Outcome = Literal["recommend", "only_option", "no_fit"]
+OUTCOMES: tuple[Outcome, ...] = ("recommend", "only_option", "no_fit")
 
 
-@dataclass(frozen=True)
-class BatchScores:
-    """Every number the engine computes, as arrays over (answers, options, criteria)."""
-
-    method: Method
-    normalization: Normalization | None
-    weights: np.ndarray  # (answers, criteria)
-    scores: np.ndarray  # (answers, options, criteria), 0-100
-    totals: np.ndarray  # (answers, options), 0-100
-    contributions: np.ndarray  # (answers, options, criteria), sums to totals
-    meets: np.ndarray  # (answers, options) bool
-    order: np.ndarray  # (answers, options) option indices, best first
+def outcome_of(qualifying: int) -> Outcome:
+    """SPEC: two or more qualifying solutions recommend, one is the only option, none is no fit."""
+    return "recommend" if qualifying >= 2 else "only_option" if qualifying == 1 else "no_fit"
 
 
-def aggregate_totals(
-    scores: np.ndarray, weights: np.ndarray, method: Method, normalization: Normalization = "vector"
-) -> np.ndarray:
-    """(..., options) 0-100 totals for scores (..., options, criteria) and weights (..., criteria).
+@dataclass(frozen=True, eq=False)
+class GroupScores:
+    """Every number the engine computes for a group of answer sets that list the same solutions.
 
-    Leading axes broadcast, so the robustness analysis can rank one score matrix under many
-    sampled weight vectors with the very method the recommendation uses.
+    Arrays are (answers, solutions[, criteria | requirements | 2]); ``rows`` are the answer sets'
+    positions in the batch.
     """
-    if method == "wsm":
-        return weighted_sum_pure(scores, weights)
-    benefit = np.ones(scores.shape[-1], dtype=bool)
-    return 100.0 * topsis_pure(scores, weights, normalization, benefit)
+
+    rows: np.ndarray
+    solutions: SolutionSet
+    method: str
+    normalization: str | None
+    weights: np.ndarray  # (A, K)
+    scores: np.ndarray  # (A, S, K), 0-100
+    totals: np.ndarray  # (A, S), 0-100
+    contributions: np.ndarray  # (A, S, K), sums to totals
+    failed: np.ndarray  # (A, S, requirements) bool
+    monthly: np.ndarray  # (A, S, 2) USD, low and high
+    component_costs: ComponentCosts
+    order: np.ndarray  # (A, S) solution positions, best first
+
+    @property
+    def failures(self) -> np.ndarray:
+        return self.failed.sum(axis=-1)
+
+    @property
+    def meets(self) -> np.ndarray:
+        return ~self.failed.any(axis=-1)
 
 
-def aggregate(
-    scores: np.ndarray, weights: np.ndarray, method: Method, normalization: Normalization = "vector"
-) -> tuple[np.ndarray, np.ndarray]:
-    """(totals, contributions) for scores (..., options, criteria) and weights (..., criteria).
-
-    Weighted-sum contributions are weight times score. TOPSIS totals are 100 x closeness; TOPSIS is
-    not additive, so its total is apportioned to criteria in proportion to weight times score.
-    """
-    additive = scores * weights[..., None, :]
-    totals = aggregate_totals(scores, weights, method, normalization)
-    if method == "wsm":
-        return totals, additive
-    shares = additive.sum(axis=-1, keepdims=True)
-    apportioned = np.divide(
-        additive, shares, out=np.full_like(additive, 1.0 / scores.shape[-1]), where=shares > 0
+def score_group(
+    kb: KnowledgeBase,
+    arrays: AnswerArrays,
+    solutions: SolutionSet,
+    method: str = "wsm",
+    normalization: str | None = None,
+    weights: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
+) -> GroupScores:
+    """Score answer sets that list the same ``solutions``; ``weights`` (answers, criteria)
+    overrides the derived ones."""
+    chosen = get_method(method)
+    normalization = resolve_normalization(chosen, normalization)
+    if weights is None:
+        weights = derive_weights(kb, arrays)
+    costs = component_costs(kb, arrays)
+    context = ScoringContext(kb, arrays, solutions, component_scores(kb, arrays), costs)
+    scores = criterion_scores(context)
+    failed = failures(kb, arrays, solutions, context.monthly_costs)
+    reference = reference_set(~failed.any(axis=-1))
+    totals = chosen.totals(scores, weights, reference, normalization)
+    return GroupScores(
+        rows=np.arange(arrays.count) if rows is None else rows,
+        solutions=solutions,
+        method=method,
+        normalization=normalization,
+        weights=weights,
+        scores=scores,
+        totals=totals,
+        contributions=chosen.contributions(scores, weights, totals),
+        failed=failed,
+        monthly=context.monthly_costs,
+        component_costs=costs,
+        order=rank_order(totals, failed.sum(axis=-1)),
     )
-    return totals, apportioned * totals[..., None]
 
 
 def score_arrays(
     kb: KnowledgeBase,
     arrays: AnswerArrays,
-    method: Method = "wsm",
-    normalization: Normalization = "vector",
-    weights: np.ndarray | None = None,
-) -> BatchScores:
-    """Score encoded answer sets; ``weights`` (answers, criteria) overrides the derived ones."""
-    if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
-    if normalization not in NORMALIZATIONS:
-        raise ValueError(
-            f"unknown normalisation {normalization!r}; use {', '.join(NORMALIZATIONS)}"
-        )
-    if weights is None:
-        weights = derive_weights(kb, arrays)
-    scores = criterion_scores(kb, arrays)
-    totals, contributions = aggregate(scores, weights, method, normalization)
-    meets = meets_requirements(kb, arrays)
-    return BatchScores(
-        method=method,
-        normalization=normalization if method == "topsis" else None,
-        weights=weights,
-        scores=scores,
-        totals=totals,
-        contributions=contributions,
-        meets=meets,
-        order=rank_order(totals, meets),
-    )
+    method: str = "wsm",
+    normalization: str | None = None,
+) -> list[GroupScores]:
+    """Score encoded answer sets, one result per group of answer sets listing the same solutions."""
+    get_method(method)  # fail before any work on an unknown method
+    return [
+        score_group(kb, arrays.take(g.rows), g.solutions, method, normalization, rows=g.rows)
+        for g in group_by_solutions(kb, arrays)
+    ]
 
 
 def score_batch(
     kb: KnowledgeBase,
     answers: Sequence[Answers],
-    method: Method = "wsm",
-    normalization: Normalization = "vector",
-) -> BatchScores:
+    method: str = "wsm",
+    normalization: str | None = None,
+) -> list[GroupScores]:
     return score_arrays(kb, encode_answers(kb, answers), method, normalization)
 
 
-# --- one recommendation ---------------------------------------------------------------------------------
+# --- one recommendation -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class RankedOption:
+class RankedSolution:
     rank: int
-    option: str
+    option: str  # the solution id (SPEC: the ``option`` key holds it)
     label: str
+    components: tuple[str, ...]
     score: float
     meets_requirements: bool
-    unmet: tuple[str, ...]
+    unmet: tuple[Unmet, ...]
     criteria: dict[str, float]
     contributions: dict[str, float]
+    monthly_cost: tuple[float, float]  # US dollars a month, low and high
+    index: int  # position in the listed solutions (catalogue order)
+
+    @property
+    def failed_count(self) -> int:
+        return len(self.unmet)
+
+    @property
+    def unmet_sentences(self) -> tuple[str, ...]:
+        return tuple(u.sentence for u in self.unmet)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Recommendation:
     """One answer set's full result, in the spec's JSON shape via :meth:`to_dict`."""
 
+    kb: KnowledgeBase
     answers: Answers
-    method: Method
-    normalization: Normalization | None
+    method: str
+    normalization: str | None
     weights: dict[str, float]
     weights_source: Literal["derived", "priorities", "custom"]
-    ranking: tuple[RankedOption, ...]
-    kb_version: str
+    ranking: tuple[RankedSolution, ...]
+    budget_ceiling: float | None
+    group: GroupScores  # the arrays behind the ranking (one answer set)
 
     @property
-    def top(self) -> RankedOption:
+    def kb_version(self) -> str:
+        return self.kb.version
+
+    @property
+    def top(self) -> RankedSolution:
         return self.ranking[0]
 
     @property
-    def runner_up(self) -> RankedOption | None:
-        """The real alternative to the top option.
+    def qualifying(self) -> tuple[RankedSolution, ...]:
+        return tuple(r for r in self.ranking if r.meets_requirements)
 
-        When the top option meets the hard requirements, the best other option that also meets
-        them (an option that fails them is no alternative), or None when there is none. When nothing
-        meets them, simply the second in the ranking.
-        """
+    @property
+    def outcome(self) -> Outcome:
+        return outcome_of(len(self.qualifying))
+
+    @property
+    def runner_up(self) -> RankedSolution | None:
+        """The real alternative to the top solution: the best other qualifying solution when the
+        top qualifies (None when it is the only one); when nothing qualifies, the second nearest."""
         if not self.top.meets_requirements:
-            return self.ranking[1]
+            return self.ranking[1] if len(self.ranking) > 1 else None
         return next((r for r in self.ranking[1:] if r.meets_requirements), None)
 
     @property
     def margin(self) -> float | None:
-        """Points between the top option and the runner-up; None when there is no runner-up."""
         runner_up = self.runner_up
         return None if runner_up is None else self.top.score - runner_up.score
 
+    def shortlist(self, component_id: str) -> tuple[Product, ...]:
+        return self.kb.component(component_id).shortlist
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "outcome": self.outcome,
             "method": self.method,
             "normalization": self.normalization,
             "kb_version": self.kb_version,
+            "budget_ceiling": self.budget_ceiling,
             "weights": self.weights,
             "weights_source": self.weights_source,
-            "ranking": [
-                {
-                    "rank": r.rank,
-                    "option": r.option,
-                    "label": r.label,
-                    "score": r.score,
-                    "meets_requirements": r.meets_requirements,
-                    "unmet_requirements": list(r.unmet),
-                    "criteria": r.criteria,
-                    "contributions": r.contributions,
-                }
-                for r in self.ranking
-            ],
+            "ranking": [self._solution_dict(r) for r in self.ranking],
+        }
+
+    def _solution_dict(self, r: RankedSolution) -> dict[str, Any]:
+        components = [self.kb.component(c) for c in r.components]
+        return {
+            "rank": r.rank,
+            "option": r.option,
+            "label": r.label,
+            "score": r.score,
+            "meets_requirements": r.meets_requirements,
+            "unmet_requirements": list(r.unmet_sentences),
+            "to_qualify": [u.relax for u in r.unmet],
+            "components": list(r.components),
+            "approaches": [c.approach for c in components],
+            "deployments": [c.deployment for c in components],
+            "criteria": r.criteria,
+            "contributions": r.contributions,
+            "monthly_cost": {
+                "low": r.monthly_cost[0],
+                "high": r.monthly_cost[1],
+                "currency": "USD",
+            },
+            "shortlist": {c.id: [product_dict(p) for p in c.shortlist] for c in components},
         }
 
 
-def unmet_requirements(
-    kb: KnowledgeBase, answers: Answers, arrays: AnswerArrays
-) -> list[tuple[str, ...]]:
-    """For each option (catalogue order), the plain-language reasons it fails a hard requirement."""
-    checks = requirement_checks(kb, arrays)
-    reasons: list[tuple[str, ...]] = []
-    for index, option in enumerate(kb.options):
-        missing = [m for m in answers.output_modalities if m not in option.writes]
-        labels = ", ".join(kb.choice_label("output_modalities", m).lower() for m in missing)
-        reasons.append(
-            tuple(
-                template.format(missing=labels)
-                for name, template in REQUIREMENT_REASONS.items()
-                if not checks[name][0, index]
-            )
+def product_dict(product: Product) -> dict[str, Any]:
+    return {
+        "name": product.name,
+        "vendor": product.vendor,
+        "kind": product.kind,
+        "licence": product.licence,
+        "commercial_use": product.commercial_use,
+        "commercial_note": product.commercial_note,
+        "price": product.price,
+        "price_unit": product.price_unit,
+        "price_date": product.price_date,
+        "source": product.source,
+    }
+
+
+def custom_weight_vector(kb: KnowledgeBase, weights: Mapping[str, float]) -> np.ndarray:
+    """(1, criteria) weights from a criterion -> weight mapping, normalised to sum to 1."""
+    criteria = kb.criterion_ids
+    missing = [c for c in criteria if c not in weights]
+    unknown = [c for c in weights if c not in criteria]
+    if missing or unknown:
+        raise ValueError(
+            f"custom weights need exactly the criteria {', '.join(criteria)}; "
+            f"missing {missing}, unknown {unknown}"
         )
-    return reasons
+    vector = np.array([float(weights[c]) for c in criteria])
+    if not np.isfinite(vector).all() or (vector < 0).any() or vector.sum() <= 0:
+        raise ValueError("custom weights must be finite, non-negative and not all zero")
+    return (vector / vector.sum())[None, :]
 
 
 def recommend(
     kb: KnowledgeBase,
     answers: Answers,
-    method: Method = "wsm",
-    normalization: Normalization = "vector",
+    method: str = "wsm",
+    normalization: str | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> Recommendation:
-    """Rank every option for one answer set. ``weights`` (criterion -> weight) overrides the derived
-    or prioritised ones, for what-if analysis; it is normalised to sum to 1."""
+    """Rank every listed solution for one answer set. ``weights`` (criterion -> weight) overrides
+    the derived or prioritised ones, for what-if analysis; it is normalised to sum to 1."""
     arrays = encode_answers(kb, [answers])
-    override = None
-    if weights is not None:
-        missing = [c for c in CRITERIA if c not in weights]
-        unknown = [c for c in weights if c not in CRITERIA]
-        if missing or unknown:
-            raise ValueError(
-                f"custom weights need exactly the criteria {', '.join(CRITERIA)}; "
-                f"missing {missing}, unknown {unknown}"
-            )
-        vector = np.array([float(weights[c]) for c in CRITERIA])
-        if (vector < 0).any() or vector.sum() <= 0:
-            raise ValueError("custom weights must be non-negative and not all zero")
-        override = (vector / vector.sum())[None, :]
-    result = score_arrays(kb, arrays, method, normalization, override)
+    override = None if weights is None else custom_weight_vector(kb, weights)
+    (group,) = group_by_solutions(kb, arrays)
+    result = score_group(kb, arrays, group.solutions, method, normalization, override)
+    return build_recommendation(kb, answers, arrays, result, weights is not None)
+
+
+def build_recommendation(
+    kb: KnowledgeBase,
+    answers: Answers,
+    arrays: AnswerArrays,
+    result: GroupScores,
+    custom: bool = False,
+) -> Recommendation:
+    """The :class:`Recommendation` of the first answer set of a scored group."""
+    criteria = kb.criterion_ids
     ranks = ranks_from_order(result.order)[0]
-    unmet = unmet_requirements(kb, answers, arrays)
     ranking = []
-    for index in result.order[0]:
-        option = kb.options[index]
+    for s in result.order[0]:
+        members = result.solutions.component_indices(int(s))
+        low, high = (float(result.monthly[0, s, LOW]), float(result.monthly[0, s, HIGH]))
         ranking.append(
-            RankedOption(
-                rank=int(ranks[index]),
-                option=option.id,
-                label=option.label,
-                score=float(result.totals[0, index]),
-                meets_requirements=bool(result.meets[0, index]),
-                unmet=unmet[index],
-                criteria={c: float(result.scores[0, index, k]) for k, c in enumerate(CRITERIA)},
+            RankedSolution(
+                rank=int(ranks[s]),
+                option=solution_id(kb, members),
+                label=solution_label(kb, members),
+                components=tuple(kb.component_ids[c] for c in members),
+                score=float(result.totals[0, s]),
+                meets_requirements=bool(result.meets[0, s]),
+                unmet=unmet_requirements(
+                    kb, arrays, 0, result.solutions, int(s), result.failed[0, s], low
+                ),
+                criteria={c: float(result.scores[0, s, k]) for k, c in enumerate(criteria)},
                 contributions={
-                    c: float(result.contributions[0, index, k]) for k, c in enumerate(CRITERIA)
+                    c: float(result.contributions[0, s, k]) for k, c in enumerate(criteria)
                 },
+                monthly_cost=(low, high),
+                index=int(s),
             )
         )
-    source = (
-        "custom" if weights is not None else ("priorities" if answers.priorities else "derived")
-    )
+    source = "custom" if custom else ("priorities" if answers.priorities else "derived")
+    ceiling = float(budget_ceilings(kb, arrays)[0])
     return Recommendation(
+        kb=kb,
         answers=answers,
-        method=method,
+        method=result.method,
         normalization=result.normalization,
-        weights={c: float(result.weights[0, k]) for k, c in enumerate(CRITERIA)},
+        weights={c: float(result.weights[0, k]) for k, c in enumerate(criteria)},
         weights_source=source,
         ranking=tuple(ranking),
-        kb_version=kb.version,
+        budget_ceiling=None if np.isinf(ceiling) else ceiling,
+        group=result,
     )

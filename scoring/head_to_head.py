@@ -1,20 +1,19 @@
-"""Head-to-head: where one option beats another, criterion by criterion, and by how much.
+"""Head-to-head: where one solution beats another, criterion by criterion, and by how much.
 
-Answers "why this option rather than that one?" with the recommendation's own numbers: on each
-criterion the difference of the two options' contributions (the points that criterion adds to each
+Answers "why this solution rather than that one?" with the recommendation's own numbers: on each
+criterion the difference of the two solutions' contributions (the points that criterion adds to each
 total, as in the contribution chart), which adds up to the difference of their totals. Under the
 weighted sum a contribution is weight x score; under TOPSIS it is the total shared out in proportion
 to weight x score, so the comparison always agrees with the ranking. Next to the points: each
-option's rationale from the knowledge base and whether it meets the hard requirements.
+solution's rationale from the knowledge base and whether it meets the hard requirements.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.criteria import criterion_reason
 from scoring.engine import Recommendation
-from scoring.kb_schema import Option
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
 
 TIE_POINTS = 0.05  # differences smaller than this many points are shown as even
 
@@ -26,7 +25,7 @@ class CriterionDuel:
     score_a: float
     score_b: float
     points: float  # A's contribution minus B's: what this criterion adds to A's lead
-    winner: str | None  # option id, or None when even
+    winner: str | None  # solution id, or None when even
     reason_a: str
     reason_b: str
 
@@ -46,29 +45,16 @@ class HeadToHead:
         return sum(d.points for d in self.duels)
 
 
-def criterion_reason(option: Option, criterion: str) -> str:
-    """The knowledge base's rationale behind an option's score on one criterion."""
-    if criterion == "modality":
-        return option.capabilities.rationale
-    if criterion == "cost":
-        return (
-            f"To adopt: {option.scores.cost_to_adopt.rationale} "
-            f"Per use: {option.scores.cost_per_use.rationale}"
-        )
-    return getattr(option.scores, criterion).rationale
-
-
-def head_to_head(
-    kb: KnowledgeBase, recommendation: Recommendation, option_a: str, option_b: str
-) -> HeadToHead:
-    """Compare two ranked options of ``recommendation`` under its weights."""
+def head_to_head(recommendation: Recommendation, option_a: str, option_b: str) -> HeadToHead:
+    """Compare two ranked solutions of ``recommendation`` under its weights."""
+    kb = recommendation.kb
     by_id = {r.option: r for r in recommendation.ranking}
     for option_id in (option_a, option_b):
         if option_id not in by_id:
-            raise ValueError(f"unknown option {option_id!r}; allowed: {', '.join(kb.option_ids)}")
+            raise ValueError(f"unknown solution {option_id!r}: it is not in this ranking")
     a, b = by_id[option_a], by_id[option_b]
     duels = []
-    for criterion in CRITERIA:
+    for criterion in kb.criterion_ids:
         weight = recommendation.weights[criterion]
         points = a.contributions[criterion] - b.contributions[criterion]
         winner = None if abs(points) < TIE_POINTS else (option_a if points > 0 else option_b)
@@ -80,8 +66,8 @@ def head_to_head(
                 score_b=b.criteria[criterion],
                 points=points,
                 winner=winner,
-                reason_a=criterion_reason(kb.option(option_a), criterion),
-                reason_b=criterion_reason(kb.option(option_b), criterion),
+                reason_a=criterion_reason(kb, a.components, criterion),
+                reason_b=criterion_reason(kb, b.components, criterion),
             )
         )
     return HeadToHead(
@@ -89,6 +75,6 @@ def head_to_head(
         option_b,
         tuple(duels),
         method=recommendation.method,
-        unmet_a=() if a.meets_requirements else a.unmet,
-        unmet_b=() if b.meets_requirements else b.unmet,
+        unmet_a=a.unmet_sentences,
+        unmet_b=b.unmet_sentences,
     )

@@ -1,4 +1,4 @@
-"""The CSV report: one row per option, best first, safe to open in a spreadsheet.
+"""The CSV report: one row per listed solution, best first, safe to open in a spreadsheet.
 
 Shared by the dashboard's download and ``python -m scoring recommend --format csv``. Text cells that a
 spreadsheet would read as a formula are prefixed with ``'`` (OWASP CSV-injection guidance); numbers
@@ -15,8 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from scoring.engine import METHOD_NAMES, Recommendation
-from scoring.knowledge_base import CRITERIA
+from scoring.engine import Recommendation
+from scoring.knowledge.schema import Product
+from scoring.methods import get_method
+from scoring.solutions import MAX_COMPONENTS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 ENCODING = "utf-8-sig"  # the byte-order mark makes spreadsheets read non-ASCII text as UTF-8
@@ -30,25 +32,40 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
-def report_columns(extra: Sequence[str] = ()) -> list[str]:
+def report_columns(criteria: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
     """Column order of the report; ``extra`` columns (e.g. robustness) go before the metadata."""
     return [
         "rank",
         "option",
         "label",
+        "components",
         "score",
         "meets_requirements",
         "unmet_requirements",
-        *(f"score_{c}" for c in CRITERIA),
-        *(f"weight_{c}" for c in CRITERIA),
-        *(f"contribution_{c}" for c in CRITERIA),
+        "to_qualify",
+        "monthly_cost_low",
+        "monthly_cost_high",
+        *(f"shortlist_{n}" for n in range(1, MAX_COMPONENTS + 1)),
+        *(f"score_{c}" for c in criteria),
+        *(f"weight_{c}" for c in criteria),
+        *(f"contribution_{c}" for c in criteria),
         *extra,
+        "outcome",
+        "budget_ceiling",
         "method",
         "normalization",
         "weights_source",
         "kb_version",
         "generated_at",
     ]
+
+
+def product_line(product: Product) -> str:
+    """``Name (vendor): 0.1 USD per 1M input tokens, 2026-09-22; licence``."""
+    return (
+        f"{product.name} ({product.vendor}): {product.price:g} {product.price_unit}, "
+        f"{product.price_date}; {product.licence}"
+    )
 
 
 def report_frame(
@@ -60,20 +77,34 @@ def report_frame(
     ranked option, in ranking order."""
     extra = dict(extra or {})
     rows = []
+    criteria = recommendation.kb.criterion_ids
     answers = recommendation.answers.to_flat()
     for position, ranked in enumerate(recommendation.ranking):
+        shortlists = [
+            f"{component}: "
+            + " | ".join(product_line(p) for p in recommendation.shortlist(component))
+            for component in ranked.components
+        ]
+        shortlists += [""] * (MAX_COMPONENTS - len(shortlists))
         row: dict[str, Any] = {
             "rank": ranked.rank,
             "option": ranked.option,
             "label": ranked.label,
+            "components": " + ".join(ranked.components),
             "score": round(ranked.score, 4),
             "meets_requirements": ranked.meets_requirements,
-            "unmet_requirements": UNMET_SEPARATOR.join(ranked.unmet),
-            **{f"score_{c}": round(ranked.criteria[c], 4) for c in CRITERIA},
-            **{f"weight_{c}": round(recommendation.weights[c], 6) for c in CRITERIA},
-            **{f"contribution_{c}": round(ranked.contributions[c], 4) for c in CRITERIA},
+            "unmet_requirements": UNMET_SEPARATOR.join(ranked.unmet_sentences),
+            "to_qualify": UNMET_SEPARATOR.join(u.relax for u in ranked.unmet),
+            "monthly_cost_low": round(ranked.monthly_cost[0], 2),
+            "monthly_cost_high": round(ranked.monthly_cost[1], 2),
+            **{f"shortlist_{n}": text for n, text in enumerate(shortlists, start=1)},
+            **{f"score_{c}": round(ranked.criteria[c], 4) for c in criteria},
+            **{f"weight_{c}": round(recommendation.weights[c], 6) for c in criteria},
+            **{f"contribution_{c}": round(ranked.contributions[c], 4) for c in criteria},
             **{name: values[position] for name, values in extra.items()},
-            "method": METHOD_NAMES[recommendation.method],
+            "outcome": recommendation.outcome,
+            "budget_ceiling": recommendation.budget_ceiling,
+            "method": get_method(recommendation.method).label,
             "normalization": recommendation.normalization or "",
             "weights_source": recommendation.weights_source,
             "kb_version": recommendation.kb_version,
@@ -81,7 +112,7 @@ def report_frame(
             **{f"answer_{name}": value for name, value in answers.items()},
         }
         rows.append(row)
-    columns = report_columns(list(extra)) + [f"answer_{name}" for name in answers]
+    columns = report_columns(criteria, list(extra)) + [f"answer_{name}" for name in answers]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -11,8 +11,9 @@ Under the weighted sum every option's total is linear in ``t``:
 
 so the interval where the current top option stays first is found exactly from the crossing points
 of straight lines, with no sampling. The ranking rule is :func:`scoring.ranking.rank_order`'s:
-an option failing the hard requirements can only overtake the top option if the top option also
-fails them, and at an exact tie the option earlier in the catalogue ranks first.
+a solution can only overtake the top one if it fails exactly as many hard requirements (fewer
+would already rank above it, more never can), and at an exact tie the solution earlier in the
+catalogue ranks first.
 
 TOPSIS totals are not linear in ``t``, so for TOPSIS (any ``totals_of``) the interval is found
 numerically instead: the top option is checked on a grid of ``GRID_POINTS`` weights over [0, 1]
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.ranking import rank_order
-from scoring.robustness import TotalsFunction, check_decision_arrays
+from scoring.robustness import TotalsFunction
 
 ZERO_TOLERANCE = 1e-12
 """Slopes and remaining weights below this are treated as exactly zero."""
@@ -109,12 +110,12 @@ def _rest_totals(scores: np.ndarray, weights: np.ndarray, criterion: int) -> np.
 
 
 def _interval_for_criterion(
-    scores: np.ndarray, weights: np.ndarray, meets: np.ndarray, top: int, criterion: int
+    scores: np.ndarray, weights: np.ndarray, failed: np.ndarray, top: int, criterion: int
 ) -> StabilityInterval:
     w_c = float(weights[criterion])
     rest = _rest_totals(scores, weights, criterion)
     slope = scores[:, criterion] - rest
-    rivals = np.flatnonzero((meets == meets[top]) & (np.arange(scores.shape[0]) != top))
+    rivals = np.flatnonzero((failed == failed[top]) & (np.arange(scores.shape[0]) != top))
     # D_i(t) = a_i + b_i t = T_top(t) - T_i(t); the top option beats rival i where D_i > 0.
     a = rest[top] - rest[rivals]
     b = slope[top] - slope[rivals]
@@ -188,13 +189,13 @@ def _bound(
 def _tops(
     scores: np.ndarray,
     weights: np.ndarray,
-    meets: np.ndarray,
+    failed: np.ndarray,
     criterion: int,
     ts: np.ndarray,
     totals_of: TotalsFunction,
 ) -> np.ndarray:
     """The option ranked first at each weight in ``ts`` for ``criterion``."""
-    return rank_order(totals_of(scores, reweight(weights, criterion, ts)), meets)[..., 0]
+    return rank_order(totals_of(scores, reweight(weights, criterion, ts)), failed)[..., 0]
 
 
 def _narrow(
@@ -235,18 +236,18 @@ def _numeric_bound(
 def _numeric_interval_for_criterion(
     scores: np.ndarray,
     weights: np.ndarray,
-    meets: np.ndarray,
+    failed: np.ndarray,
     top: int,
     criterion: int,
     totals_of: TotalsFunction,
 ) -> StabilityInterval:
     w_c = float(weights[criterion])
     grid = np.union1d(np.linspace(0.0, 1.0, GRID_POINTS), [w_c])
-    tops = _tops(scores, weights, meets, criterion, grid, totals_of)
+    tops = _tops(scores, weights, failed, criterion, grid, totals_of)
     here = int(np.searchsorted(grid, w_c))
 
     def winner_at(t: float) -> int:
-        return int(_tops(scores, weights, meets, criterion, np.array([t]), totals_of)[0])
+        return int(_tops(scores, weights, failed, criterion, np.array([t]), totals_of)[0])
 
     return _assemble(
         criterion,
@@ -263,7 +264,7 @@ def _numeric_interval_for_criterion(
 def compute_stability_intervals(
     scores: np.ndarray,
     weights: np.ndarray,
-    meets: np.ndarray,
+    failed: np.ndarray,
     totals_of: TotalsFunction | None = None,
 ) -> tuple[StabilityInterval, ...]:
     """Pure computation, one interval per criterion, in criterion order; inputs are trusted.
@@ -273,28 +274,17 @@ def compute_stability_intervals(
     """
     scores = np.asarray(scores, dtype=float)
     weights = np.asarray(weights, dtype=float)
-    meets = np.asarray(meets, dtype=bool)
+    failed = np.asarray(failed, dtype=np.int64)
     if totals_of is None:
-        top = int(rank_order(scores @ weights, meets)[0])
+        top = int(rank_order(scores @ weights, failed)[0])
         return tuple(
-            _interval_for_criterion(scores, weights, meets, top, c) for c in range(weights.size)
+            _interval_for_criterion(scores, weights, failed, top, c) for c in range(weights.size)
         )
-    top = int(rank_order(totals_of(scores, weights), meets)[0])
+    top = int(rank_order(totals_of(scores, weights), failed)[0])
     return tuple(
-        _numeric_interval_for_criterion(scores, weights, meets, top, c, totals_of)
+        _numeric_interval_for_criterion(scores, weights, failed, top, c, totals_of)
         for c in range(weights.size)
     )
-
-
-def stability_intervals(
-    scores: object, weights: object, meets: object, totals_of: TotalsFunction | None = None
-) -> tuple[StabilityInterval, ...]:
-    """Validated wrapper: ``scores (options, criteria)`` on 0-100, ``weights (criteria,)`` summing
-    to 1, ``meets (options,)``; at least two criteria (one weight alone cannot move)."""
-    scores_arr, weights_arr, meets_arr = check_decision_arrays(scores, weights, meets)
-    if weights_arr.size < 2:
-        raise ValueError("stability intervals need at least two criteria")
-    return compute_stability_intervals(scores_arr, weights_arr, meets_arr, totals_of)
 
 
 # --- plain language --------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-"""Trust in one recommendation: robustness to the weights and the weights' stability intervals.
+"""Trust in one recommendation: robustness (SMAA) and the weights' stability intervals.
 
-Glue between :mod:`scoring.engine` (a :class:`Recommendation`) and the array analyses of
-:mod:`scoring.robustness` and :mod:`scoring.stability`, so the page, the CLI and the CSV report all
-show the same figures. Both analyses use the recommendation's own method, so they are always about
-the option the page recommends: under the weighted sum the stability intervals are exact; under
-TOPSIS (not linear in the weights) they are found numerically, and the analysis says so.
+Glue between a :class:`~scoring.engine.Recommendation` and the array analyses of
+:mod:`scoring.robustness` and :mod:`scoring.stability`, so the page, the CLI and the CSV report
+show the same figures. Both use the recommendation's own method and reference set.
+
+Robustness samples the weights around the business's (Dirichlet) and, per component and criterion,
+the reviewed score within its band (narrow where the number is sourced, wide where it is our
+judgement) and the monthly cost within its low-high range (uniform on a log scale). Each sample's
+solution scores are recomputed by the very criterion computations the engine uses, so a pipeline
+is still as good as its weakest component in every sample. The hard requirements are fixed.
 """
 
 from __future__ import annotations
@@ -14,119 +18,157 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.engine import Method, Recommendation, aggregate_totals
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.criteria import ScoringContext, criterion_scores
+from scoring.engine import Recommendation
+from scoring.methods import get_method
+from scoring.money import ComponentCosts
+from scoring.ranking import reference_set
 from scoring.robustness import (
     DEFAULT_CONCENTRATION,
     DEFAULT_SAMPLES,
+    LABEL_LEANING,
+    LABEL_ROBUST,
+    LABEL_TOSS_UP,
     RobustnessResult,
     TotalsFunction,
     rank_acceptability,
+    sample_weights,
+    sample_within,
 )
-from scoring.stability import StabilityInterval, describe_interval, stability_intervals
+from scoring.solutions import solution_label
+from scoring.stability import StabilityInterval, compute_stability_intervals, describe_interval
 
 LABEL_EXPLANATIONS = {
-    "robust": "the top option stays first in at least 80 % of plausible weightings",
-    "leaning": "the top option stays first in 50 to 80 % of plausible weightings",
-    "toss-up": "the top option stays first in fewer than half of plausible weightings",
+    LABEL_ROBUST: "the top solution stays first in at least 80 % of plausible weightings and scores",
+    LABEL_LEANING: "the top solution stays first in 50 to 80 % of plausible weightings and scores",
+    LABEL_TOSS_UP: "the top solution stays first in fewer than half of plausible weightings and scores",
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TrustAnalysis:
-    """Everything the page and report say about how sure the recommendation is."""
+    """Everything the page and report say about how sure the recommendation is. Indices are the
+    listed solutions' catalogue positions (``RankedSolution.index``)."""
 
-    robustness: RobustnessResult  # indices are catalogue positions
-    intervals: tuple[StabilityInterval, ...]  # one per criterion, in CRITERIA order
+    robustness: RobustnessResult
+    intervals: tuple[StabilityInterval, ...]  # one per criterion
     sentences: tuple[str, ...]  # one per criterion
-    method: Method = "wsm"  # the recommendation's method, used by both analyses
-
-    @property
-    def exact(self) -> bool:
-        """True when the stability intervals are exact (weighted sum), not found numerically."""
-        return self.method == "wsm"
+    method: str
+    exact: bool  # stability intervals exact (a linear method) or found numerically
 
     @property
     def label(self) -> str:
         return self.robustness.label
 
-    def first_rank_share(self, kb: KnowledgeBase, option_id: str) -> float:
-        return float(self.robustness.first_rank[kb.option_ids.index(option_id)])
+    def first_rank_share(self, index: int) -> float:
+        return float(self.robustness.first_rank[index])
 
 
-def decision_arrays(
-    kb: KnowledgeBase, recommendation: Recommendation
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(scores (options, criteria), weights (criteria,), meets (options,)) in catalogue order."""
-    by_id = {r.option: r for r in recommendation.ranking}
-    ordered = [by_id[option_id] for option_id in kb.option_ids]
-    scores = np.array([[r.criteria[c] for c in CRITERIA] for r in ordered])
-    weights = np.array([recommendation.weights[c] for c in CRITERIA])
-    meets = np.array([r.meets_requirements for r in ordered])
-    return scores, weights, meets
+def method_totals(recommendation: Recommendation) -> TotalsFunction:
+    """The recommendation's aggregation, with its reference set and normalisation bound in."""
+    method = get_method(recommendation.method)
+    reference = reference_set(recommendation.group.meets[0])
+
+    def totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        return method.totals(scores, weights, reference, recommendation.normalization)
+
+    return totals
+
+
+def sampled_scores(
+    recommendation: Recommendation, samples: int, rng: np.random.Generator
+) -> np.ndarray:
+    """(samples, solutions, criteria) solution scores with component scores and costs drawn
+    within their bands."""
+    kb, group = recommendation.kb, recommendation.group
+    answers = group_answers(recommendation).take(np.zeros(samples, dtype=np.int64))
+    centre = group_component_scores(recommendation)
+    bands = np.where(np.isnan(centre), 0.0, kb.arrays.bands)
+    drawn_scores = sample_within(np.nan_to_num(centre), bands, samples, rng)
+    drawn_scores = np.where(np.isnan(centre), np.nan, drawn_scores)
+    total = group.component_costs.total[0]  # (C, 2)
+    low, high = np.log(np.maximum(total[:, 0], 1e-9)), np.log(np.maximum(total[:, 1], 1e-9))
+    drawn_cost = np.exp(low + rng.uniform(size=(samples, total.shape[0])) * (high - low))
+    pair = np.repeat(drawn_cost[:, :, None], 2, axis=2)
+    zero = np.zeros_like(pair)
+    costs = ComponentCosts(usage=pair, infrastructure=zero, staff=zero, integration=zero)
+    context = ScoringContext(kb, answers, group.solutions, drawn_scores, costs)
+    return criterion_scores(context)
+
+
+def group_answers(recommendation: Recommendation):  # type: ignore[no-untyped-def]
+    from scoring.encoding import encode_answers
+
+    return encode_answers(recommendation.kb, [recommendation.answers])
+
+
+def group_component_scores(recommendation: Recommendation) -> np.ndarray:
+    from scoring.criteria.reviewed import component_scores
+
+    return component_scores(recommendation.kb, group_answers(recommendation))[0]
 
 
 def analyse_trust(
-    kb: KnowledgeBase,
     recommendation: Recommendation,
     *,
     samples: int = DEFAULT_SAMPLES,
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
 ) -> TrustAnalysis:
-    """Robustness and stability of ``recommendation`` under its own method and normalisation."""
-    scores, weights, meets = decision_arrays(kb, recommendation)
+    """Robustness and stability of ``recommendation`` under its own method."""
+    kb, group = recommendation.kb, recommendation.group
+    method = get_method(recommendation.method)
+    rng = np.random.default_rng(seed)
+    weights = group.weights[0]
     totals_of = method_totals(recommendation)
-    robustness = rank_acceptability(
-        scores,
-        weights,
-        meets,
-        samples=samples,
-        concentration=concentration,
-        seed=seed,
-        totals_of=totals_of,
+    sampled = totals_of(
+        sampled_scores(recommendation, samples, rng),
+        sample_weights(weights, samples, concentration, rng),
     )
-    intervals = stability_intervals(scores, weights, meets, totals_of)
-    names = [kb.criterion(c).name.lower() for c in CRITERIA]
-    labels = [o.label for o in kb.options]
+    failed = group.failures[0]
+    robustness = rank_acceptability(
+        sampled, failed, recommendation.top.index, concentration=concentration, seed=seed
+    )
+    intervals = compute_stability_intervals(
+        group.scores[0], weights, failed, None if method.exact_stability else totals_of
+    )
+    names = [c.name.lower() for c in kb.criteria]
+    labels = solution_labels(recommendation)
     sentences = tuple(describe_interval(i, names, labels) for i in intervals)
-    return TrustAnalysis(robustness, intervals, sentences, recommendation.method)
+    return TrustAnalysis(robustness, intervals, sentences, method.name, method.exact_stability)
 
 
-def method_totals(recommendation: Recommendation) -> TotalsFunction | None:
-    """The recommendation's aggregation as a ``totals_of`` function (None: the weighted sum,
-    which the analyses solve with their fast exact paths)."""
-    if recommendation.method == "wsm":
-        return None
-    normalization = recommendation.normalization or "vector"
-
-    def topsis_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        return aggregate_totals(scores, weights, "topsis", normalization)
-
-    return topsis_totals
+def solution_labels(recommendation: Recommendation) -> list[str]:
+    """Labels of the listed solutions in catalogue order (the analyses' indices)."""
+    solutions = recommendation.group.solutions
+    return [
+        solution_label(recommendation.kb, solutions.component_indices(s))
+        for s in range(len(solutions))
+    ]
 
 
 def trust_report_columns(
-    kb: KnowledgeBase, recommendation: Recommendation, trust: TrustAnalysis
+    recommendation: Recommendation, trust: TrustAnalysis
 ) -> dict[str, Sequence[object]]:
-    """Extra CSV report columns, one value per ranked option (ranking order).
+    """Extra CSV report columns, one value per ranked solution (ranking order).
 
-    ``first_rank_acceptability`` is per option; the robustness label and the stability interval of
-    each criterion's weight (its ends as shares, the option that takes over past each end, empty
-    when none does) describe the recommendation as a whole, so they repeat on every row.
-    ``stability_exact`` is False under TOPSIS, where the intervals are found numerically.
+    ``first_rank_acceptability`` is per solution; the robustness label and each criterion weight's
+    stability interval (its ends as shares, the solution that takes over past each end) describe
+    the recommendation as a whole, so they repeat on every row.
     """
+    kb = recommendation.kb
     rows = len(recommendation.ranking)
+    ids = {r.index: r.option for r in recommendation.ranking}
     columns: dict[str, Sequence[object]] = {
         "first_rank_acceptability": [
-            round(trust.first_rank_share(kb, r.option), 4) for r in recommendation.ranking
+            round(trust.first_rank_share(r.index), 4) for r in recommendation.ranking
         ],
         "robustness_label": [trust.label] * rows,
     }
     for interval in trust.intervals:
-        criterion = CRITERIA[interval.criterion]
-        below = "" if interval.taker_below is None else kb.option_ids[interval.taker_below]
-        above = "" if interval.taker_above is None else kb.option_ids[interval.taker_above]
+        criterion = kb.criterion_ids[interval.criterion]
+        below = "" if interval.taker_below is None else ids[interval.taker_below]
+        above = "" if interval.taker_above is None else ids[interval.taker_above]
         columns[f"stability_{criterion}_low"] = [round(interval.low, 4)] * rows
         columns[f"stability_{criterion}_high"] = [round(interval.high, 4)] * rows
         columns[f"stability_{criterion}_taker_below"] = [below] * rows

@@ -1,0 +1,31 @@
+"""What a criterion computation sees: one group of answer sets and the solutions they list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from scoring.encoding import AnswerArrays
+from scoring.knowledge import KnowledgeBase
+from scoring.money import ComponentCosts, solution_costs
+from scoring.solutions import SolutionSet
+
+
+@dataclass(frozen=True, eq=False)
+class ScoringContext:
+    """``component_scores`` (answers, components, criteria) are the reviewed scores after the
+    score rules the answers fire (NaN for computed criteria); ``component_costs`` the monthly
+    costs of every component for these answers."""
+
+    kb: KnowledgeBase
+    answers: AnswerArrays
+    solutions: SolutionSet
+    component_scores: np.ndarray
+    component_costs: ComponentCosts
+
+    @cached_property
+    def monthly_costs(self) -> np.ndarray:
+        """(answers, solutions, 2) US dollars a month, low and high."""
+        return solution_costs(self.kb, self.component_costs.total, self.solutions)

@@ -1,0 +1,175 @@
+"""The hard requirements of SPEC.md (version 2): which solutions fail which, and why in plain words.
+
+A solution fails a requirement when it (1) cannot produce a required output, (2) cannot read a
+given input, (3) cannot do a selected task, (4) has a component off premises when the data must
+stay on the business's infrastructure, (5) has a component on a public API's standard terms when
+the data is regulated, or (6) costs more than the budget's ceiling even at the low end. A failing
+solution is still scored and shown, flagged with every failure, below every solution that meets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.encoding import AnswerArrays
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.checks.questionnaire import CHOICES_THE_REQUIREMENTS_NAME
+from scoring.money import LOW, budget_ceilings
+from scoring.solutions import NO_MEMBER, SolutionSet, component_label
+
+REQUIREMENTS: tuple[str, ...] = (
+    "outputs",
+    "inputs",
+    "tasks",
+    "on_premises",
+    "contract",
+    "budget",
+)
+"""Hard requirements in the order of SPEC.md; the last axis of :func:`failures`."""
+
+
+def _any_member(members: np.ndarray, flags: np.ndarray) -> np.ndarray:
+    """(solutions,) bool: some member component has the flag."""
+    padded = np.append(flags, False)
+    return padded[np.where(members == NO_MEMBER, -1, members)].any(axis=1)
+
+
+def failures(
+    kb: KnowledgeBase, answers: AnswerArrays, solutions: SolutionSet, monthly: np.ndarray
+) -> np.ndarray:
+    """(answers, solutions, requirements) bool: True where the solution fails the requirement.
+
+    ``monthly`` is the solutions' (answers, solutions, 2) monthly cost, low and high.
+    """
+    traits = kb.arrays.traits
+    on_premises = kb.choice_ids("deployment").index(CHOICES_THE_REQUIREMENTS_NAME["deployment"])
+    regulated = kb.choice_ids("data_sensitivity").index(
+        CHOICES_THE_REQUIREMENTS_NAME["data_sensitivity"]
+    )
+    must_stay = (answers.choices["deployment"] == on_premises)[:, None]
+    is_regulated = (answers.choices["data_sensitivity"] == regulated)[:, None]
+    off_premises = _any_member(solutions.members, ~traits["on_premises"])[None, :]
+    standard_terms = _any_member(solutions.members, traits["standard_terms"])[None, :]
+    masks = answers.masks
+    return np.stack(
+        [
+            (masks["output_modalities"][:, None] & ~solutions.writes[None, :]) != 0,
+            (masks["input_modalities"][:, None] & ~solutions.reads[None, :]) != 0,
+            (masks["tasks"][:, None] & ~solutions.tasks[None, :]) != 0,
+            must_stay & off_premises,
+            is_regulated & standard_terms,
+            monthly[:, :, LOW] > budget_ceilings(kb, answers)[:, None],
+        ],
+        axis=-1,
+    )
+
+
+# --- plain words for one solution ----------------------------------------------------------------
+
+
+def _labels(kb: KnowledgeBase, field: str, mask: int) -> list[str]:
+    ids = kb.choice_ids(field)
+    return [kb.choice_label(field, ids[i]).lower() for i in range(len(ids)) if mask >> i & 1]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def money(amount: float) -> str:
+    """``$1,234`` (whole dollars) or ``$0.50`` under ten dollars."""
+    return f"${amount:,.2f}" if amount < 10 else f"${amount:,.0f}"
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """One failed requirement of one solution: the sentence, and what would let it qualify."""
+
+    requirement: str
+    sentence: str
+    relax: str
+
+
+def unmet_requirements(
+    kb: KnowledgeBase,
+    answers: AnswerArrays,
+    row: int,
+    solutions: SolutionSet,
+    s: int,
+    failed: np.ndarray,
+    monthly_low: float,
+) -> tuple[Unmet, ...]:
+    """Plain sentences for the requirements solution ``s`` fails for answer set ``row``."""
+    members = solutions.component_indices(s)
+    masks = {k: int(v[row]) for k, v in answers.masks.items()}
+    out: list[Unmet] = []
+    if failed[0]:
+        missing = _labels(
+            kb, "output_modalities", masks["output_modalities"] & ~int(solutions.writes[s])
+        )
+        out.append(
+            Unmet(
+                "outputs",
+                f"It cannot produce {_join(missing)}.",
+                f"drop {_join(missing)} from the outputs",
+            )
+        )
+    if failed[1]:
+        missing = _labels(
+            kb, "input_modalities", masks["input_modalities"] & ~int(solutions.reads[s])
+        )
+        out.append(
+            Unmet(
+                "inputs",
+                f"It cannot read {_join(missing)}.",
+                f"drop {_join(missing)} from the inputs",
+            )
+        )
+    if failed[2]:
+        missing = _labels(kb, "tasks", masks["tasks"] & ~int(solutions.tasks[s]))
+        out.append(
+            Unmet("tasks", f"It cannot {_join(missing)}.", f"drop the task {_join(missing)}")
+        )
+    if failed[3]:
+        away = [component_label(kb, c) for c in members if not kb.arrays.traits["on_premises"][c]]
+        out.append(
+            Unmet(
+                "on_premises",
+                f"{_join(away)} sends data off your premises, but it must stay on your own "
+                "infrastructure.",
+                "allow processing under an enterprise-cloud contract",
+            )
+        )
+    if failed[4]:
+        public = [component_label(kb, c) for c in members if kb.arrays.traits["standard_terms"][c]]
+        out.append(
+            Unmet(
+                "contract",
+                f"{_join(public)} runs on standard terms, but regulated data needs a signed "
+                "BAA/DPA or zero retention.",
+                "treat the data as less than regulated (only if it truly is)",
+            )
+        )
+    if failed[5]:
+        ceiling = float(budget_ceilings(kb, answers)[row])
+        out.append(
+            Unmet(
+                "budget",
+                f"It costs more than your ceiling of {money(ceiling)} a month even at the low "
+                f"end of its estimate ({money(monthly_low)}).",
+                _budget_relax(kb, monthly_low),
+            )
+        )
+    return tuple(out)
+
+
+def _budget_relax(kb: KnowledgeBase, monthly_low: float) -> str:
+    for budget, ceiling in kb.money.budget_ceilings.values.items():
+        if ceiling is None or ceiling >= monthly_low:
+            label = kb.choice_label("budget", budget).lower()
+            return f"raise the budget to {label}" + (
+                f" (up to {money(ceiling)} a month)" if ceiling is not None else ""
+            )
+    return "raise the budget"  # pragma: no cover - the last level has no ceiling

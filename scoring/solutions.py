@@ -1,0 +1,212 @@
+"""Which solutions are listed for a business: every component alone, and the minimal combinations.
+
+A solution is one component or two or three components of different approaches that together
+read, write and do what the business needs (SPEC, "What is ranked"). Only minimal combinations
+are listed: every component covers something the others do not. Where the business names tasks,
+every component must also do one of them: a pipeline whose extra part only contributes an output
+format (a forecasting model "writing tables" beside a vision model that does the extraction) is
+a pipeline on paper only. Capabilities belong to approaches, so minimality is decided on sets of
+approaches and each minimal set is expanded into every choice of deployment for its approaches.
+
+Needs a solution cannot cover at all (nothing in the catalogue reads 3D, say) are left out when
+looking for combinations, so the combinations still cover everything that can be covered and
+fail only on the rest. Answer sets with the same coverable needs list the same solutions; the
+engine scores each such group in one vectorised pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations, product
+
+import numpy as np
+
+from scoring.encoding import AnswerArrays
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.compiled import KbArrays
+
+MAX_COMPONENTS = 3
+SEPARATOR = "+"
+NO_MEMBER = -1
+
+
+@dataclass(frozen=True, eq=False)
+class ApproachSets:
+    """Every set of one to three approaches, ordered by size then catalogue order.
+
+    ``members`` (Q, 3) approach indices padded with -1; ``covers`` (Q,) the need bits the set
+    covers (see :func:`need_bits`); ``without`` (Q, 3) the index of the set without each member
+    (-1 for a single approach or padding); ``expansions[q]`` the (n, 3) component indices of every
+    deployment choice for set q, in catalogue order.
+    """
+
+    members: np.ndarray
+    size: np.ndarray
+    covers: np.ndarray
+    without: np.ndarray
+    expansions: tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class SolutionSet:
+    """The solutions listed for a group of answer sets, in catalogue order (singles first).
+
+    ``members`` (S, 3) component indices padded with -1; ``reads``/``writes``/``tasks`` (S,) the
+    union bit masks of the members' approaches.
+    """
+
+    members: np.ndarray
+    size: np.ndarray
+    reads: np.ndarray
+    writes: np.ndarray
+    tasks: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def component_indices(self, s: int) -> tuple[int, ...]:
+        return tuple(int(c) for c in self.members[s] if c != NO_MEMBER)
+
+
+def need_shifts(kb: KnowledgeBase) -> tuple[int, int]:
+    """Bit offsets of inputs and of tasks in a need mask (outputs start at bit 0)."""
+    modalities = len(kb.choice_ids("output_modalities"))
+    return modalities, 2 * modalities
+
+
+def need_bits(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
+    """(answers,) uint64: required outputs, inputs and tasks in one bit mask."""
+    inputs, tasks = (np.uint64(s) for s in need_shifts(kb))
+    return (
+        arrays.masks["output_modalities"]
+        | (arrays.masks["input_modalities"] << inputs)
+        | (arrays.masks["tasks"] << tasks)
+    )
+
+
+def _approach_bits(kb: KnowledgeBase) -> np.ndarray:
+    inputs, tasks = (np.uint64(s) for s in need_shifts(kb))
+    a = kb.arrays
+    return a.approach_writes | (a.approach_reads << inputs) | (a.approach_tasks << tasks)
+
+
+@cache
+def _approach_sets(arrays: KbArrays, approach_bits: bytes, count: int) -> ApproachSets:
+    bits = np.frombuffer(approach_bits, dtype=np.uint64)
+    sets = [s for k in range(1, MAX_COMPONENTS + 1) for s in combinations(range(count), k)]
+    position = {s: q for q, s in enumerate(sets)}
+    members = np.full((len(sets), MAX_COMPONENTS), NO_MEMBER)
+    without = np.full((len(sets), MAX_COMPONENTS), NO_MEMBER)
+    covers = np.zeros(len(sets), dtype=np.uint64)
+    by_approach = [np.flatnonzero(arrays.component_approach == p) for p in range(count)]
+    expansions = []
+    for q, approach_set in enumerate(sets):
+        members[q, : len(approach_set)] = approach_set
+        covers[q] = np.bitwise_or.reduce(bits[list(approach_set)])
+        if len(approach_set) > 1:
+            for m in range(len(approach_set)):
+                without[q, m] = position[approach_set[:m] + approach_set[m + 1 :]]
+        chosen = np.array(list(product(*(by_approach[p] for p in approach_set))), dtype=np.int64)
+        padded = np.full((len(chosen), MAX_COMPONENTS), NO_MEMBER)
+        padded[:, : len(approach_set)] = chosen.reshape(len(chosen), -1)
+        expansions.append(padded)
+    return ApproachSets(
+        members=members,
+        size=(members != NO_MEMBER).sum(axis=1),
+        covers=covers,
+        without=without,
+        expansions=tuple(expansions),
+    )
+
+
+def approach_sets(kb: KnowledgeBase) -> ApproachSets:
+    bits = _approach_bits(kb)
+    return _approach_sets(kb.arrays, bits.tobytes(), len(kb.approaches))
+
+
+def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
+    """(needs, Q) bool: approach sets of two or three that are minimal covers of each need mask
+    and, where tasks are named, whose every member does one of them."""
+    sets = approach_sets(kb)
+    coverable = needs & np.bitwise_or.reduce(sets.covers[sets.size == 1])
+    covers = (coverable[:, None] & ~sets.covers[None, :]) == 0
+    minimal = covers & (sets.size > 1)[None, :]
+    tasks = needs >> np.uint64(need_shifts(kb)[1])
+    approach_tasks = np.append(kb.arrays.approach_tasks, np.uint64(0))
+    for m in range(MAX_COMPONENTS):
+        sub = sets.without[:, m]
+        has = sub != NO_MEMBER
+        minimal[:, has] &= ~covers[:, sub[has]]
+        member_tasks = approach_tasks[sets.members[:, m]]  # pad -1 -> no tasks
+        does_one = (tasks[:, None] & member_tasks[None, :]) != 0
+        minimal[:, has] &= (tasks[:, None] == 0) | does_one[:, has]
+    return minimal
+
+
+def _solution_set(kb: KnowledgeBase, chosen: np.ndarray) -> SolutionSet:
+    sets = approach_sets(kb)
+    singles = [q for q in range(len(sets.size)) if sets.size[q] == 1]
+    blocks = [sets.expansions[q] for q in singles] + [
+        sets.expansions[q] for q in np.flatnonzero(chosen)
+    ]
+    members = np.concatenate(blocks)
+    approach_of = np.append(kb.arrays.component_approach, NO_MEMBER)  # -1 maps to the pad
+    approaches = approach_of[members]
+    valid = members != NO_MEMBER
+
+    def union(masks: np.ndarray) -> np.ndarray:
+        picked = np.where(valid, np.append(masks, np.uint64(0))[approaches], np.uint64(0))
+        return np.bitwise_or.reduce(picked, axis=1)
+
+    return SolutionSet(
+        members=members,
+        size=valid.sum(axis=1),
+        reads=union(kb.arrays.approach_reads),
+        writes=union(kb.arrays.approach_writes),
+        tasks=union(kb.arrays.approach_tasks),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Group:
+    """Answer sets (``rows`` of the batch) that list the same solutions."""
+
+    rows: np.ndarray
+    solutions: SolutionSet
+
+
+def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:
+    """Partition the answer sets by the solutions they list; each group keeps batch order."""
+    needs = need_bits(kb, arrays)
+    unique, inverse = np.unique(needs, return_inverse=True)
+    minimal = minimal_combinations(kb, unique)
+    _, key_of_unique = np.unique(np.packbits(minimal, axis=1), axis=0, return_inverse=True)
+    key_of_row = key_of_unique.reshape(-1)[inverse.reshape(-1)]
+    order = np.argsort(key_of_row, kind="stable")
+    bounds = np.flatnonzero(np.diff(key_of_row[order])) + 1
+    groups = []
+    for rows in np.split(order, bounds):
+        first_unique = inverse.reshape(-1)[rows[0]]
+        groups.append(Group(rows=rows, solutions=_solution_set(kb, minimal[first_unique])))
+    return groups
+
+
+def solution_id(kb: KnowledgeBase, members: tuple[int, ...]) -> str:
+    return SEPARATOR.join(kb.component_ids[c] for c in members)
+
+
+def _lower_first(text: str) -> str:
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def component_label(kb: KnowledgeBase, component: int) -> str:
+    """``Text LLM, self-hosted``: the approach in the deployment, in plain words."""
+    c = kb.components[component]
+    return f"{kb.approach(c.approach).label}, {kb.deployment(c.deployment).label}"
+
+
+def solution_label(kb: KnowledgeBase, members: tuple[int, ...]) -> str:
+    """``Text LLM, self-hosted + speech AI, self-hosted``."""
+    labels = [component_label(kb, c) for c in members]
+    return " + ".join([labels[0], *(_lower_first(label) for label in labels[1:])])
