@@ -1,14 +1,17 @@
-"""Shared fixtures of the engine tests: the shipped knowledge base and an answers builder."""
+"""Shared fixtures of the tests: the shipped knowledge base, an answers builder, and a writable
+copy of the knowledge base for tests that change the data."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scoring.answers import Answers, parse_answers
-from scoring.knowledge_base import KnowledgeBase, default_knowledge_base
+from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +28,11 @@ def answers(kb: KnowledgeBase) -> Callable[..., Answers]:
         return parse_answers(kb, fields)
 
     return build
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped ``data/`` folder (edit it, then load it)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target

@@ -7,6 +7,7 @@ whose one-line message names the file, the entry and the field.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -40,6 +41,8 @@ from scoring.knowledge.schema import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+DATA_DIR_ENV = "ADVISOR_DATA_DIR"
+"""Environment variable naming another knowledge-base folder (a reviewer's draft, a test's copy)."""
 FACTS_FILES = ("facts_2026.yaml",)
 COMPONENTS_DIR = "components"
 
@@ -195,14 +198,25 @@ def load_knowledge_base(data_dir: Path | str = DATA_DIR) -> KnowledgeBase:
     )
 
 
-@cache
+def data_dir() -> Path:
+    """The knowledge-base folder in use: ``$ADVISOR_DATA_DIR`` when set, else the shipped ``data/``."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
+
+
 def default_knowledge_base() -> KnowledgeBase:
-    """The shipped knowledge base, loaded once per process (the pages also cache it)."""
-    return load_knowledge_base(DATA_DIR)
+    """The knowledge base in use, loaded once per process and folder (the pages also cache it)."""
+    return _load_cached(data_dir())
+
+
+@cache
+def _load_cached(folder: Path) -> KnowledgeBase:
+    return load_knowledge_base(folder)
 
 
 __all__ = [
     "DATA_DIR",
+    "DATA_DIR_ENV",
+    "data_dir",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "default_knowledge_base",
