@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scoring.batch import parse_rows, read_rows
 from scoring.encoding import encode_answers
 from scoring.engine import score_arrays
-from scoring.knowledge_base import ANSWER_FIELDS, default_knowledge_base
+from scoring.knowledge import default_knowledge_base
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 
 
 def random_csv(rows: int, seed: int = 0) -> str:
@@ -46,6 +47,10 @@ def random_csv(rows: int, seed: int = 0) -> str:
             if question.required:
                 hot[np.arange(rows), rng.integers(0, len(ids), rows)] = True
             columns[question.id] = [";".join(np.array(ids)[row]) for row in hot]
+        elif question.kind == "count":
+            columns[question.id] = [
+                str(v) if rng.random() < 0.2 else "" for v in rng.integers(1, 10**6, rows)
+            ]
         elif question.kind == "text":
             columns[question.id] = [
                 f"Org {i}" if question.id == "organization" else "" for i in range(rows)

@@ -11,6 +11,9 @@ from scoring.answers import Answers
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.compiled import Condition, bit_masks
 
+MAX_CHOICES = 64
+"""Choices per question are bits of a uint64 mask, so there are at most 64."""
+
 
 @dataclass(frozen=True, eq=False)
 class AnswerArrays:
@@ -34,7 +37,9 @@ class AnswerArrays:
         values = list(condition.values)
         if condition.field in self.lists:
             return self.lists[condition.field][:, values].any(axis=1)
-        return np.isin(self.choices[condition.field], values)
+        table = np.zeros(MAX_CHOICES, dtype=bool)  # a look-up beats np.isin on many rows
+        table[values] = True
+        return table[self.choices[condition.field]]
 
     def take(self, rows: np.ndarray) -> AnswerArrays:
         """The answer sets at ``rows`` (an index array), in that order."""

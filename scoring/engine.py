@@ -20,7 +20,7 @@ from scoring.encoding import AnswerArrays, encode_answers
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import Product
 from scoring.methods import get_method, resolve_normalization
-from scoring.money import HIGH, LOW, ComponentCosts, budget_ceilings, component_costs
+from scoring.money import HIGH, LOW, budget_ceilings, component_costs
 from scoring.ranking import rank_order, ranks_from_order, reference_set
 from scoring.requirements import Unmet, failures, unmet_requirements
 from scoring.solutions import SolutionSet, group_by_solutions, solution_id, solution_label
@@ -53,7 +53,7 @@ class GroupScores:
     contributions: np.ndarray  # (A, S, K), sums to totals
     failed: np.ndarray  # (A, S, requirements) bool
     monthly: np.ndarray  # (A, S, 2) USD, low and high
-    component_costs: ComponentCosts
+    component_costs: np.ndarray  # (A, C, 2) USD a month of each component, low and high
     order: np.ndarray  # (A, S) solution positions, best first
 
     @property
@@ -65,6 +65,33 @@ class GroupScores:
         return ~self.failed.any(axis=-1)
 
 
+@dataclass(frozen=True, eq=False)
+class AnswerFacts:
+    """What depends on the answers but not on the solutions: weights, component scores after the
+    score rules, component costs. Computed once for a whole batch, then sliced per group."""
+
+    weights: np.ndarray  # (A, K)
+    component_scores: np.ndarray  # (A, C, K)
+    component_costs: np.ndarray  # (A, C, 2)
+
+    @classmethod
+    def of(
+        cls, kb: KnowledgeBase, arrays: AnswerArrays, weights: np.ndarray | None = None
+    ) -> AnswerFacts:
+        return cls(
+            weights=derive_weights(kb, arrays) if weights is None else weights,
+            component_scores=component_scores(kb, arrays),
+            component_costs=component_costs(kb, arrays).total,
+        )
+
+    def take(self, rows: np.ndarray) -> AnswerFacts:
+        return AnswerFacts(
+            weights=self.weights[rows],
+            component_scores=self.component_scores[rows],
+            component_costs=self.component_costs[rows],
+        )
+
+
 def score_group(
     kb: KnowledgeBase,
     arrays: AnswerArrays,
@@ -73,15 +100,17 @@ def score_group(
     normalization: str | None = None,
     weights: np.ndarray | None = None,
     rows: np.ndarray | None = None,
+    facts: AnswerFacts | None = None,
 ) -> GroupScores:
     """Score answer sets that list the same ``solutions``; ``weights`` (answers, criteria)
-    overrides the derived ones."""
+    overrides the derived ones; ``facts`` are the answers' precomputed facts, if a batch has them."""
     chosen = get_method(method)
     normalization = resolve_normalization(chosen, normalization)
-    if weights is None:
-        weights = derive_weights(kb, arrays)
-    costs = component_costs(kb, arrays)
-    context = ScoringContext(kb, arrays, solutions, component_scores(kb, arrays), costs)
+    if facts is None:
+        facts = AnswerFacts.of(kb, arrays, weights)
+    weights = facts.weights
+    costs = facts.component_costs
+    context = ScoringContext(kb, arrays, solutions, facts.component_scores, costs)
     scores = criterion_scores(context)
     failed = failures(kb, arrays, solutions, context.monthly_costs)
     reference = reference_set(~failed.any(axis=-1))
@@ -110,8 +139,17 @@ def score_arrays(
 ) -> list[GroupScores]:
     """Score encoded answer sets, one result per group of answer sets listing the same solutions."""
     get_method(method)  # fail before any work on an unknown method
+    facts = AnswerFacts.of(kb, arrays)
     return [
-        score_group(kb, arrays.take(g.rows), g.solutions, method, normalization, rows=g.rows)
+        score_group(
+            kb,
+            arrays.take(g.rows),
+            g.solutions,
+            method,
+            normalization,
+            rows=g.rows,
+            facts=facts.take(g.rows),
+        )
         for g in group_by_solutions(kb, arrays)
     ]
 

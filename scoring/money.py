@@ -58,7 +58,13 @@ def component_costs(
         quantities = quantities * np.asarray(scale, dtype=float)[:, None]
     items = quantities[:, a.usage_work]  # (A, C, U)
     units = np.maximum(items * a.usage_units, a.usage_minimum) * a.usage_valid  # (A, C, U)
-    usage = np.einsum("acu,cul->acl", units, a.usage_price)  # (A, C, 2)
+    usage = np.stack(
+        [
+            (units * a.usage_price[:, :, LOW]).sum(axis=2),
+            (units * a.usage_price[:, :, HIGH]).sum(axis=2),
+        ],
+        axis=-1,
+    )  # (A, C, 2)
     factor = np.where(
         a.traits["needs_ml_team"][None, :],
         a.ml_staff_factor[arrays.choices["in_house_ml_expertise"]][:, None],

@@ -23,11 +23,10 @@ def rank_order(totals: np.ndarray, failed: np.ndarray) -> np.ndarray:
     """
     totals = np.asarray(totals, dtype=float)
     failed = np.broadcast_to(np.asarray(failed).astype(np.int64), totals.shape)
-    rounded = np.round(totals, TIE_DECIMALS)
-    by_score = np.argsort(-rounded, axis=-1, kind="stable")
-    failed_sorted = np.take_along_axis(failed, by_score, axis=-1)
-    by_requirements = np.argsort(failed_sorted, axis=-1, kind="stable")
-    return np.take_along_axis(by_score, by_requirements, axis=-1)
+    # One stable sort on (failures, -total): totals lie in 0-100, so a failure weighs more than
+    # any difference of totals; rounding first makes totals equal to 9 decimals a tie.
+    key = failed * 1000.0 - np.round(totals, TIE_DECIMALS)
+    return np.argsort(key, axis=-1, kind="stable")
 
 
 def ranks_from_order(order: np.ndarray) -> np.ndarray:

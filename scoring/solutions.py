@@ -176,20 +176,64 @@ class Group:
     solutions: SolutionSet
 
 
+def _covering_masks(kb: KnowledgeBase) -> list[int]:
+    """For each need bit, the bit mask of the approaches that cover it (0: none does)."""
+    sets = approach_sets(kb)
+    singles = sets.covers[sets.size == 1]  # (P,) need bits each approach covers
+    width = 2 * need_shifts(kb)[0] + len(kb.choice_ids("tasks"))
+    return [
+        sum(1 << p for p in range(len(singles)) if int(singles[p]) >> b & 1) for b in range(width)
+    ]
+
+
+def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
+    """(answers,) uint64 keys: equal keys list the same solutions.
+
+    Minimal covers depend on a need mask only through the set of approach masks that cover its
+    bits (two tasks only LLMs do are one constraint) and through which approaches do a named task,
+    so the key packs those two: a bit per distinct covering mask, then the task-doers' mask.
+    """
+    masks = _covering_masks(kb)
+    distinct = sorted({m for m in masks if m})
+    family = np.zeros(needs.shape, dtype=np.uint64)
+    doers = np.zeros(needs.shape, dtype=np.uint64)
+    first_task = need_shifts(kb)[1]
+    for b, mask in enumerate(masks):
+        if not mask:
+            continue  # nothing covers this bit: it is left out of the combinations
+        needed = (needs >> np.uint64(b)) & np.uint64(1)
+        family |= needed << np.uint64(distinct.index(mask))
+        if b >= first_task:
+            doers |= needed * np.uint64(mask)
+    # A covering mask that contains another required one is implied by it (whatever hits the
+    # smaller hits the larger), so only the smallest ones shape the covers.
+    for i, mask in enumerate(distinct):
+        inside = sum(
+            1 << j for j, other in enumerate(distinct) if other != mask and other & mask == other
+        )
+        if inside:
+            implied = ((family >> np.uint64(i)) & np.uint64(1)).astype(bool) & (
+                (family & np.uint64(inside)) != 0
+            )
+            family &= ~(implied.astype(np.uint64) << np.uint64(i))
+    return (family << np.uint64(len(kb.approaches))) | doers
+
+
 def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:
     """Partition the answer sets by the solutions they list; each group keeps batch order."""
     needs = need_bits(kb, arrays)
-    unique, inverse = np.unique(needs, return_inverse=True)
-    minimal = minimal_combinations(kb, unique)
-    _, key_of_unique = np.unique(np.packbits(minimal, axis=1), axis=0, return_inverse=True)
-    key_of_row = key_of_unique.reshape(-1)[inverse.reshape(-1)]
-    order = np.argsort(key_of_row, kind="stable")
-    bounds = np.flatnonzero(np.diff(key_of_row[order])) + 1
-    groups = []
-    for rows in np.split(order, bounds):
-        first_unique = inverse.reshape(-1)[rows[0]]
-        groups.append(Group(rows=rows, solutions=_solution_set(kb, minimal[first_unique])))
-    return groups
+    _, first, inverse = np.unique(need_keys(kb, needs), return_index=True, return_inverse=True)
+    minimal = minimal_combinations(kb, needs[first])  # one representative need per key
+    _, listed, of_key = np.unique(
+        np.packbits(minimal, axis=1), axis=0, return_index=True, return_inverse=True
+    )
+    group_of_row = of_key.reshape(-1)[inverse.reshape(-1)]
+    order = np.argsort(group_of_row, kind="stable")
+    bounds = np.flatnonzero(np.diff(group_of_row[order])) + 1
+    return [
+        Group(rows=rows, solutions=_solution_set(kb, minimal[listed[group_of_row[rows[0]]]]))
+        for rows in np.split(order, bounds)
+    ]
 
 
 def solution_id(kb: KnowledgeBase, members: tuple[int, ...]) -> str:

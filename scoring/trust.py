@@ -21,7 +21,6 @@ import numpy as np
 from scoring.criteria import ScoringContext, criterion_scores
 from scoring.engine import Recommendation
 from scoring.methods import get_method
-from scoring.money import ComponentCosts
 from scoring.ranking import reference_set
 from scoring.robustness import (
     DEFAULT_CONCENTRATION,
@@ -86,12 +85,10 @@ def sampled_scores(
     bands = np.where(np.isnan(centre), 0.0, kb.arrays.bands)
     drawn_scores = sample_within(np.nan_to_num(centre), bands, samples, rng)
     drawn_scores = np.where(np.isnan(centre), np.nan, drawn_scores)
-    total = group.component_costs.total[0]  # (C, 2)
+    total = group.component_costs[0]  # (C, 2)
     low, high = np.log(np.maximum(total[:, 0], 1e-9)), np.log(np.maximum(total[:, 1], 1e-9))
     drawn_cost = np.exp(low + rng.uniform(size=(samples, total.shape[0])) * (high - low))
-    pair = np.repeat(drawn_cost[:, :, None], 2, axis=2)
-    zero = np.zeros_like(pair)
-    costs = ComponentCosts(usage=pair, infrastructure=zero, staff=zero, integration=zero)
+    costs = np.repeat(drawn_cost[:, :, None], 2, axis=2)  # a drawn month is its own low and high
     context = ScoringContext(kb, answers, group.solutions, drawn_scores, costs)
     return criterion_scores(context)
 

@@ -9,23 +9,23 @@ import numpy as np
 
 from scoring.encoding import AnswerArrays
 from scoring.knowledge import KnowledgeBase
-from scoring.money import ComponentCosts, solution_costs
+from scoring.money import solution_costs
 from scoring.solutions import SolutionSet
 
 
 @dataclass(frozen=True, eq=False)
 class ScoringContext:
     """``component_scores`` (answers, components, criteria) are the reviewed scores after the
-    score rules the answers fire (NaN for computed criteria); ``component_costs`` the monthly
-    costs of every component for these answers."""
+    score rules the answers fire (NaN for computed criteria); ``component_costs`` (answers,
+    components, 2) the monthly cost of every component for these answers, low and high."""
 
     kb: KnowledgeBase
     answers: AnswerArrays
     solutions: SolutionSet
     component_scores: np.ndarray
-    component_costs: ComponentCosts
+    component_costs: np.ndarray
 
     @cached_property
     def monthly_costs(self) -> np.ndarray:
         """(answers, solutions, 2) US dollars a month, low and high."""
-        return solution_costs(self.kb, self.component_costs.total, self.solutions)
+        return solution_costs(self.kb, self.component_costs, self.solutions)

@@ -16,13 +16,14 @@ from scoring.weights import fired
 def component_scores(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
     """(answers, components, criteria) reviewed scores plus fired score rules, clipped to 0-100."""
     base = kb.arrays.reviewed
-    scores = np.broadcast_to(base, (arrays.count, *base.shape))
     rules = kb.arrays.score_rules
-    if rules:
-        hits = fired(arrays, rules).astype(float)  # (answers, rules)
-        moves = np.stack([r.components[:, None] * r.add[None, :] for r in rules])  # (R, C, K)
-        scores = scores + np.einsum("ar,rck->ack", hits, moves)
-    return np.clip(scores, 0.0, 100.0)
+    if not rules:
+        return np.clip(np.broadcast_to(base, (arrays.count, *base.shape)), 0.0, 100.0)
+    hits = fired(arrays, rules).astype(float)  # (answers, rules)
+    moves = np.stack([np.outer(r.components, r.add) for r in rules])  # (R, C, K)
+    scores = (hits @ moves.reshape(len(rules), -1)).reshape(arrays.count, *base.shape)
+    scores += base
+    return np.clip(scores, 0.0, 100.0, out=scores)
 
 
 def weakest_of(values: np.ndarray, members: np.ndarray) -> np.ndarray:

@@ -216,9 +216,9 @@ def _load_cached(folder: Path) -> KnowledgeBase:
 __all__ = [
     "DATA_DIR",
     "DATA_DIR_ENV",
-    "data_dir",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "data_dir",
     "default_knowledge_base",
     "load_knowledge_base",
 ]
