@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import state
-from ui.answers_form import field_label, steps, validate
-from ui.kb import knowledge_base
-from ui.layout import ensure_entry_point, product_header
-from ui.text import md
-from ui.widgets import render_question
+from ui.common import state
+from ui.common.fields import field_label
+from ui.common.knowledge import knowledge_base
+from ui.common.layout import ensure_entry_point, product_header
+from ui.common.text import md
+from ui.questionnaire.form import steps, validate
+from ui.questionnaire.widgets import render_question
 
 RECOMMENDATION_PAGE = "pages/recommendation.py"
 

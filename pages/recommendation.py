@@ -4,10 +4,10 @@ Everything the weights change is one fragment (``view.decision``): moving a what
 only that, not this whole page.
 """
 
-from ui import recommendation_view as view
-from ui import state
-from ui.kb import knowledge_base
-from ui.layout import ensure_entry_point, product_header
+from ui.common import state
+from ui.common.knowledge import knowledge_base
+from ui.common.layout import ensure_entry_point, product_header
+from ui.recommendation import view
 
 ensure_entry_point()
 kb = knowledge_base()

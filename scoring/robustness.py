@@ -121,16 +121,31 @@ def acceptability_from_ranks(ranks: np.ndarray) -> np.ndarray:
 
 def rank_acceptability(
     sampled_totals: np.ndarray,
+    sampled: np.ndarray,
+    central_order: np.ndarray,
     failed: np.ndarray,
     top_index: int,
     *,
     concentration: float,
     seed: int,
 ) -> RobustnessResult:
-    """Acceptability from totals of every sample (samples, solutions) and the solutions' failed
-    requirement counts (solutions,); ``top_index`` is the recommended solution."""
-    ranks = ranks_from_order(rank_order(sampled_totals, failed[None, :]))
-    acceptability = acceptability_from_ranks(ranks)
+    """Acceptability of every solution from the totals of the sampled ones.
+
+    ``sampled_totals`` (samples, len(sampled)) are the totals of the solutions at positions
+    ``sampled`` (the ones that meet the requirements, or all when none does); ``central_order``
+    is the recommendation's order of all solutions and ``failed`` their failed-requirement
+    counts. The sampled solutions take the first ranks in each sample's own order (fewer failures,
+    then total); the others keep their central ranks below them, as they can never rise above a
+    solution that qualifies.
+    """
+    samples = sampled_totals.shape[0]
+    count = central_order.size
+    within = rank_order(sampled_totals, failed[sampled][None, :])  # (samples, sampled) positions
+    acceptability = np.zeros((count, count))
+    block = acceptability_from_ranks(ranks_from_order(within))  # (sampled, sampled ranks)
+    acceptability[np.ix_(sampled, np.arange(sampled.size))] = block
+    rest = central_order[~np.isin(central_order, sampled)]
+    acceptability[rest, np.arange(sampled.size, count)] = 1.0
     first_rank = acceptability[:, 0].copy()
     acceptability.setflags(write=False)
     first_rank.setflags(write=False)
@@ -142,7 +157,7 @@ def rank_acceptability(
         top_index=top_index,
         top_share=share,
         label=robustness_label(share, qualifying),
-        samples=sampled_totals.shape[0],
+        samples=samples,
         concentration=float(concentration),
         seed=seed,
     )

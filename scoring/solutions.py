@@ -68,6 +68,16 @@ class SolutionSet:
     def component_indices(self, s: int) -> tuple[int, ...]:
         return tuple(int(c) for c in self.members[s] if c != NO_MEMBER)
 
+    def subset(self, positions: np.ndarray) -> SolutionSet:
+        """The solutions at ``positions``, in that order."""
+        return SolutionSet(
+            members=self.members[positions],
+            size=self.size[positions],
+            reads=self.reads[positions],
+            writes=self.writes[positions],
+            tasks=self.tasks[positions],
+        )
+
 
 def need_shifts(kb: KnowledgeBase) -> tuple[int, int]:
     """Bit offsets of inputs and of tasks in a need mask (outputs start at bit 0)."""

@@ -8,7 +8,9 @@ Robustness samples the weights around the business's (Dirichlet) and, per compon
 the reviewed score within its band (narrow where the number is sourced, wide where it is our
 judgement) and the monthly cost within its low-high range (uniform on a log scale). Each sample's
 solution scores are recomputed by the very criterion computations the engine uses, so a pipeline
-is still as good as its weakest component in every sample. The hard requirements are fixed.
+is still as good as its weakest component in every sample. The hard requirements are fixed, so
+only the solutions that meet them (all, when none does) are sampled: the others can never rank
+above them and keep their ranks below.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.criteria import ScoringContext, criterion_scores
+from scoring.criteria.reviewed import component_scores
+from scoring.encoding import encode_answers
 from scoring.engine import Recommendation
 from scoring.methods import get_method
 from scoring.ranking import reference_set
@@ -34,7 +38,7 @@ from scoring.robustness import (
     sample_weights,
     sample_within,
 )
-from scoring.solutions import solution_label
+from scoring.solutions import NO_MEMBER, solution_label
 from scoring.stability import StabilityInterval, compute_stability_intervals, describe_interval
 
 LABEL_EXPLANATIONS = {
@@ -75,34 +79,30 @@ def method_totals(recommendation: Recommendation) -> TotalsFunction:
 
 
 def sampled_scores(
-    recommendation: Recommendation, samples: int, rng: np.random.Generator
+    recommendation: Recommendation,
+    positions: np.ndarray,
+    samples: int,
+    rng: np.random.Generator,
 ) -> np.ndarray:
-    """(samples, solutions, criteria) solution scores with component scores and costs drawn
-    within their bands."""
+    """(samples, len(positions), criteria) scores of the solutions at ``positions`` with every
+    component's reviewed scores and monthly cost drawn within their bands."""
     kb, group = recommendation.kb, recommendation.group
-    answers = group_answers(recommendation).take(np.zeros(samples, dtype=np.int64))
-    centre = group_component_scores(recommendation)
-    bands = np.where(np.isnan(centre), 0.0, kb.arrays.bands)
-    drawn_scores = sample_within(np.nan_to_num(centre), bands, samples, rng)
-    drawn_scores = np.where(np.isnan(centre), np.nan, drawn_scores)
+    answers = encode_answers(kb, [recommendation.answers])
+    solutions = group.solutions.subset(positions)
+    used = np.unique(solutions.members[solutions.members != NO_MEMBER])  # components in play
+    centre = component_scores(kb, answers)[0]  # (C, K), NaN for computed criteria
+    reviewed = np.flatnonzero(~np.isnan(centre).any(axis=0))
+    drawn_scores = np.repeat(centre[None], samples, axis=0)
+    block = np.ix_(used, reviewed)
+    drawn_scores[:, used[:, None], reviewed[None, :]] = sample_within(
+        centre[block], kb.arrays.bands[block], samples, rng
+    )
     total = group.component_costs[0]  # (C, 2)
     low, high = np.log(np.maximum(total[:, 0], 1e-9)), np.log(np.maximum(total[:, 1], 1e-9))
     drawn_cost = np.exp(low + rng.uniform(size=(samples, total.shape[0])) * (high - low))
-    costs = np.repeat(drawn_cost[:, :, None], 2, axis=2)  # a drawn month is its own low and high
-    context = ScoringContext(kb, answers, group.solutions, drawn_scores, costs)
+    costs = np.broadcast_to(drawn_cost[:, :, None], (*drawn_cost.shape, 2))  # its own low and high
+    context = ScoringContext(kb, answers, solutions, drawn_scores, costs)
     return criterion_scores(context)
-
-
-def group_answers(recommendation: Recommendation):  # type: ignore[no-untyped-def]
-    from scoring.encoding import encode_answers
-
-    return encode_answers(recommendation.kb, [recommendation.answers])
-
-
-def group_component_scores(recommendation: Recommendation) -> np.ndarray:
-    from scoring.criteria.reviewed import component_scores
-
-    return component_scores(recommendation.kb, group_answers(recommendation))[0]
 
 
 def analyse_trust(
@@ -117,18 +117,26 @@ def analyse_trust(
     method = get_method(recommendation.method)
     rng = np.random.default_rng(seed)
     weights = group.weights[0]
-    totals_of = method_totals(recommendation)
-    sampled = totals_of(
-        sampled_scores(recommendation, samples, rng),
+    reference = reference_set(group.meets[0])
+    positions = np.flatnonzero(reference)
+    sampled = method.totals(
+        sampled_scores(recommendation, positions, samples, rng),
         sample_weights(weights, samples, concentration, rng),
+        np.ones(positions.size, dtype=bool),
+        recommendation.normalization,
     )
     failed = group.failures[0]
     robustness = rank_acceptability(
-        sampled, failed, recommendation.top.index, concentration=concentration, seed=seed
+        sampled,
+        positions,
+        group.order[0],
+        failed,
+        recommendation.top.index,
+        concentration=concentration,
+        seed=seed,
     )
-    intervals = compute_stability_intervals(
-        group.scores[0], weights, failed, None if method.exact_stability else totals_of
-    )
+    totals_of = None if method.exact_stability else method_totals(recommendation)
+    intervals = compute_stability_intervals(group.scores[0], weights, failed, totals_of)
     names = [c.name.lower() for c in kb.criteria]
     labels = solution_labels(recommendation)
     sentences = tuple(describe_interval(i, names, labels) for i in intervals)

@@ -1,144 +1,180 @@
-"""Trust glue and head-to-head: the figures the page and the CSV report show."""
+"""Trust glue and head-to-head on a real recommendation: the figures the page and the CSV report
+show. Indices are positions among the listed solutions (``RankedSolution.index``)."""
 
 from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from support import TOSS_UP_FIELDS
 
-from scoring import default_knowledge_base, parse_answers, recommend
+from scoring.answers import parse_answers
+from scoring.criteria import criterion_reason
+from scoring.engine import Recommendation, recommend
 from scoring.head_to_head import head_to_head
-from scoring.knowledge_base import CRITERIA
-from scoring.report import report_columns, report_csv, report_frame
+from scoring.knowledge import default_knowledge_base
+from scoring.report import report_csv, report_frame
+from scoring.robustness import LABEL_NO_FIT, LABEL_ONLY
 from scoring.stability import reweight
-from scoring.trust import analyse_trust, decision_arrays, trust_report_columns
+from scoring.trust import analyse_trust, solution_labels, trust_report_columns
 
 KB = default_knowledge_base()
+CRITERIA = KB.criterion_ids
+ONLY_OPTION_FIELDS = {
+    "output_modalities": ["audio"],
+    "tasks": ["transcribe_speech", "speak_text"],
+    "deployment": "must_be_on_premises",
+    "budget": "moderate",
+}
+NO_FIT_FIELDS = {"output_modalities": ["3d"], "input_modalities": ["3d"]}
 
 
-def clinic():
-    return recommend(
-        KB,
-        parse_answers(
-            KB,
-            {
-                "output_modalities": ["text"],
-                "data_sensitivity": "regulated",
-                "accuracy_need": "critical",
-            },
-        ),
-    )
+def rec_for(fields: dict[str, Any], method: str = "wsm", **kwargs: Any) -> Recommendation:
+    return recommend(KB, parse_answers(KB, fields), method, **kwargs)
 
 
-def test_decision_arrays_follow_catalogue_order() -> None:
-    recommendation = clinic()
-    scores, weights, meets = decision_arrays(KB, recommendation)
-    assert scores.shape == (len(KB.options), len(CRITERIA))
-    position = KB.option_ids.index(recommendation.top.option)
-    assert scores[position] @ weights == pytest.approx(recommendation.top.score)
-    assert meets[position]
+@pytest.fixture(scope="module")
+def close() -> Recommendation:
+    rec = rec_for(TOSS_UP_FIELDS)
+    assert rec.outcome == "recommend" and len(rec.ranking) > len(rec.qualifying)
+    return rec
 
 
-def test_trust_report_columns_have_one_value_per_ranked_option() -> None:
-    recommendation = clinic()
-    trust = analyse_trust(KB, recommendation, samples=2_000)
-    columns = trust_report_columns(KB, recommendation, trust)
-    assert all(len(values) == len(recommendation.ranking) for values in columns.values())
-    assert sum(columns["first_rank_acceptability"]) == pytest.approx(1, abs=1e-3)
-    assert columns["first_rank_acceptability"][0] == max(columns["first_rank_acceptability"])
+def test_labels_are_indexed_by_solution_position(close) -> None:
+    labels = solution_labels(close)
+    assert len(labels) == len(close.ranking)
+    for ranked in close.ranking:
+        assert labels[ranked.index] == ranked.label
+
+
+def test_the_analysis_is_about_the_recommended_solution(close) -> None:
+    trust = analyse_trust(close, samples=2_000)
+    assert trust.robustness.top_index == close.top.index
+    assert all(iv.top == close.top.index for iv in trust.intervals)
+    assert len(trust.intervals) == len(trust.sentences) == len(CRITERIA)
+    assert trust.robustness.acceptability.shape == (len(close.ranking),) * 2
+    assert trust.robustness.first_rank.sum() == pytest.approx(1)
+    failing = [r.index for r in close.ranking if not r.meets_requirements]
+    assert trust.robustness.first_rank[failing].sum() == 0.0
+
+
+def test_same_seed_same_result_and_another_seed_differs(close) -> None:
+    first = analyse_trust(close, samples=1_000, seed=7)
+    again = analyse_trust(close, samples=1_000, seed=7)
+    other = analyse_trust(close, samples=1_000, seed=8)
+    np.testing.assert_array_equal(first.robustness.acceptability, again.robustness.acceptability)
+    assert not np.array_equal(first.robustness.acceptability, other.robustness.acceptability)
+
+
+def test_scores_are_sampled_as_well_as_weights(close) -> None:
+    """With the weights all but fixed, the scores' bands alone still move the ranking."""
+    trust = analyse_trust(close, samples=2_000, concentration=1e9)
+    assert trust.robustness.top_share < 1.0
+
+
+def test_outcome_labels() -> None:
+    only = rec_for(ONLY_OPTION_FIELDS)
+    assert only.outcome == "only_option"
+    trust = analyse_trust(only, samples=500)
+    assert trust.label == LABEL_ONLY and trust.robustness.top_share == 1.0
+    assert all(iv.holds_everywhere for iv in trust.intervals)
+    none = rec_for(NO_FIT_FIELDS)
+    assert none.outcome == "no_fit"
+    assert analyse_trust(none, samples=500).label == LABEL_NO_FIT
+
+
+def test_trust_report_columns_have_one_value_per_ranked_solution(close) -> None:
+    trust = analyse_trust(close, samples=2_000)
+    columns = trust_report_columns(close, trust)
+    assert all(len(values) == len(close.ranking) for values in columns.values())
+    assert columns["first_rank_acceptability"] == [
+        round(trust.first_rank_share(r.index), 4) for r in close.ranking
+    ]
     assert set(columns["robustness_label"]) == {trust.label}
-    for criterion in CRITERIA:
+    ids = {r.index: r.option for r in close.ranking}
+    for interval in trust.intervals:
+        criterion = CRITERIA[interval.criterion]
         low = columns[f"stability_{criterion}_low"][0]
         high = columns[f"stability_{criterion}_high"][0]
-        assert low <= recommendation.weights[criterion] + 1e-9 <= high + 2e-9
+        assert low <= close.weights[criterion] + 1e-4 and close.weights[criterion] <= high + 1e-4
+        below = columns[f"stability_{criterion}_taker_below"][0]
+        assert below == ("" if interval.taker_below is None else ids[interval.taker_below])
 
 
-def test_stability_sentence_matches_the_interval() -> None:
-    recommendation = clinic()
-    trust = analyse_trust(KB, recommendation, samples=1_000)
-    assert len(trust.sentences) == len(CRITERIA)
-    _, weights, _ = decision_arrays(KB, recommendation)
-    privacy = CRITERIA.index("data_privacy")
-    interval = trust.intervals[privacy]
-    assert interval.taker_below is not None, "a clinic's choice must hinge on privacy"
-    # Just below the interval the named taker is the new top under the weighted sum.
-    moved = reweight(weights, privacy, interval.low - 1e-4)
-    changed = recommend(KB, recommendation.answers, weights=dict(zip(CRITERIA, moved, strict=True)))
-    assert changed.top.option == KB.option_ids[interval.taker_below]
-    assert KB.option(changed.top.option).label in trust.sentences[privacy]
+def test_stability_sentence_names_the_solution_that_takes_over(close) -> None:
+    trust = analyse_trust(close, samples=500)
+    weights = np.array([close.weights[c] for c in CRITERIA])
+    moving = next(
+        iv for iv in trust.intervals if iv.taker_below is not None or iv.taker_above is not None
+    )
+    if moving.taker_below is not None:
+        t, taker = moving.low - 1e-4, moving.taker_below
+    else:
+        t, taker = moving.high + 1e-4, moving.taker_above
+    moved = reweight(weights, moving.criterion, t)
+    changed = recommend(KB, close.answers, weights=dict(zip(CRITERIA, moved.tolist(), strict=True)))
+    assert changed.top.index == taker
+    assert changed.top.label in trust.sentences[moving.criterion]
 
 
-def test_report_with_trust_columns_round_trips() -> None:
-    recommendation = clinic()
-    trust = analyse_trust(KB, recommendation, samples=1_000)
-    extra = trust_report_columns(KB, recommendation, trust)
-    frame = report_frame(recommendation, datetime(2026, 11, 23, 9, 30), extra)
-    back = pd.read_csv(io.BytesIO(report_csv(frame)), keep_default_na=False)
-    assert list(back.columns[: len(report_columns(list(extra)))]) == report_columns(list(extra))
+def test_report_with_trust_columns_round_trips(close) -> None:
+    trust = analyse_trust(close, samples=500)
+    extra = trust_report_columns(close, trust)
+    frame = report_frame(close, datetime(2026, 11, 23, 9, 30), extra)
+    back = pd.read_csv(io.BytesIO(report_csv(frame)), encoding="utf-8-sig", keep_default_na=False)
     assert back.loc[0, "robustness_label"] == trust.label
     assert back["first_rank_acceptability"].dtype == np.float64
-
-
-def test_head_to_head_points_add_up_to_the_weighted_sum_lead() -> None:
-    recommendation = clinic()
-    duel = head_to_head(KB, recommendation, "llm_self_hosted", "image_generation")
-    scores = {r.option: r.score for r in recommendation.ranking}
-    assert duel.lead == pytest.approx(scores["llm_self_hosted"] - scores["image_generation"])
-    privacy = next(d for d in duel.duels if d.criterion == "data_privacy")
-    assert privacy.winner == "llm_self_hosted"
-    assert privacy.points > 0
-    cost = next(d for d in duel.duels if d.criterion == "cost")
-    assert "To adopt:" in cost.reason_a and "Per use:" in cost.reason_a
-
-
-def test_head_to_head_reversed_is_the_negative() -> None:
-    recommendation = clinic()
-    forward = head_to_head(KB, recommendation, "llm_api", "llm_self_hosted")
-    backward = head_to_head(KB, recommendation, "llm_self_hosted", "llm_api")
-    assert forward.lead == pytest.approx(-backward.lead)
-
-
-def test_head_to_head_rejects_unknown_option() -> None:
-    with pytest.raises(ValueError, match="unknown option 'quantum'"):
-        head_to_head(KB, clinic(), "quantum", "llm_api")
+    assert back["option"].tolist() == [r.option for r in close.ranking]
 
 
 def test_under_topsis_the_analyses_use_topsis() -> None:
-    answers = parse_answers(KB, {"output_modalities": ["text"], "data_sensitivity": "internal"})
-    recommendation = recommend(KB, answers, "topsis", "minmax")
-    trust = analyse_trust(KB, recommendation, samples=1_000)
+    rec = rec_for(TOSS_UP_FIELDS, "topsis", normalization="minmax")
+    trust = analyse_trust(rec, samples=1_000)
     assert trust.method == "topsis" and not trust.exact
-    top = KB.option_ids.index(recommendation.top.option)
-    assert trust.robustness.top_option_index == top
-    assert all(iv.top == top for iv in trust.intervals)
-    columns = trust_report_columns(KB, recommendation, trust)
-    assert set(columns["stability_exact"]) == {False}
-    for interval in trust.intervals:
-        below = columns[f"stability_{CRITERIA[interval.criterion]}_taker_below"][0]
-        above = columns[f"stability_{CRITERIA[interval.criterion]}_taker_above"][0]
-        assert below == (
-            "" if interval.taker_below is None else KB.option_ids[interval.taker_below]
-        )
-        assert above == (
-            "" if interval.taker_above is None else KB.option_ids[interval.taker_above]
-        )
+    assert trust.robustness.top_index == rec.top.index
+    assert all(iv.top == rec.top.index for iv in trust.intervals)
+    assert set(trust_report_columns(rec, trust)["stability_exact"]) == {False}
+
+
+# --- head-to-head ---------------------------------------------------------------------------------
+
+
+def test_head_to_head_points_add_up_to_the_lead(close) -> None:
+    a, b = close.top, close.ranking[-1]
+    duel = head_to_head(close, a.option, b.option)
+    assert duel.lead == pytest.approx(a.score - b.score)
+    assert [d.criterion for d in duel.duels] == list(CRITERIA)
+    for d in duel.duels:
+        assert d.reason_a == criterion_reason(KB, a.components, d.criterion)
+        assert d.reason_b == criterion_reason(KB, b.components, d.criterion)
+        assert d.winner in (a.option, b.option, None)
+
+
+def test_head_to_head_reversed_is_the_negative(close) -> None:
+    a, b = close.ranking[0].option, close.ranking[1].option
+    assert head_to_head(close, a, b).lead == pytest.approx(-head_to_head(close, b, a).lead)
+
+
+def test_head_to_head_rejects_an_unlisted_solution(close) -> None:
+    with pytest.raises(ValueError, match="unknown solution 'quantum'"):
+        head_to_head(close, "quantum", close.top.option)
 
 
 def test_head_to_head_under_topsis_adds_up_to_the_topsis_lead() -> None:
-    answers = parse_answers(KB, {"output_modalities": ["text"], "data_sensitivity": "internal"})
-    recommendation = recommend(KB, answers, "topsis")
-    first, second = recommendation.ranking[0], recommendation.ranking[1]
-    duel = head_to_head(KB, recommendation, first.option, second.option)
+    rec = rec_for(TOSS_UP_FIELDS, "topsis")
+    first, second = rec.ranking[0], rec.ranking[1]
+    duel = head_to_head(rec, first.option, second.option)
     assert duel.method == "topsis"
     assert duel.lead == pytest.approx(first.score - second.score)
     assert duel.lead >= 0
 
 
-def test_head_to_head_carries_the_requirement_status() -> None:
-    recommendation = clinic()
-    failing = next(r for r in recommendation.ranking if not r.meets_requirements)
-    duel = head_to_head(KB, recommendation, recommendation.top.option, failing.option)
-    assert duel.unmet_a == () and duel.unmet_b == failing.unmet and failing.unmet
+def test_head_to_head_carries_the_requirement_status(close) -> None:
+    failing = next(r for r in close.ranking if not r.meets_requirements)
+    duel = head_to_head(close, close.top.option, failing.option)
+    assert duel.unmet_a == () and duel.unmet_b == failing.unmet_sentences
+    assert failing.unmet_sentences

@@ -1,16 +1,28 @@
-"""What-if weights and pairwise weighting helpers (ui/whatif.py), pure."""
+"""What-if weights and pairwise weighting helpers (ui/weights/whatif.py), pure.
+
+The criteria always come from the knowledge base: a copy with a sixth criterion gets a sixth
+slider and five more pairs."""
 
 from __future__ import annotations
 
+import shutil
+from itertools import combinations
+from pathlib import Path
+
 import pytest
+from support import TOSS_UP_FIELDS, add_sixth_criterion
 
 from scoring.ahp import CR_WARNING_THRESHOLD, SAATY_RANDOM_INDEX, ahp_from_judgements
-from scoring.answers import default_answers
-from scoring.engine import recommend
-from scoring.knowledge_base import CRITERIA, default_knowledge_base
-from ui.whatif import (
+from scoring.answers import default_answers, parse_answers
+from scoring.engine import Recommendation, recommend
+from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base, load_knowledge_base
+from ui.recommendation.selection import shown_solutions
+from ui.weights.whatif import (
     JUDGEMENT_CODES,
+    RADAR_SOLUTIONS,
+    WEIGHT_COLUMN,
     Inconsistency,
+    advice,
     ahp_result,
     ahp_weights_dict,
     code_label,
@@ -22,8 +34,10 @@ from ui.whatif import (
     inconsistency_sentence,
     judgement_code,
     judgement_value,
+    outcome_line,
     pair_key,
     pairs,
+    radar_frame,
     ratio_text,
     slider_key,
     slider_positions,
@@ -32,6 +46,26 @@ from ui.whatif import (
 )
 
 KB = default_knowledge_base()
+CRITERIA = KB.criterion_ids
+ONLY_OPTION_FIELDS = {
+    "output_modalities": ["audio"],
+    "tasks": ["transcribe_speech", "speak_text"],
+    "deployment": "must_be_on_premises",
+    "budget": "moderate",
+}
+NO_FIT_FIELDS = {"output_modalities": ["3d"], "input_modalities": ["3d"]}
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    data = Path(tmp_path_factory.mktemp("kb")) / "data"
+    shutil.copytree(DATA_DIR, data)
+    add_sixth_criterion(data)
+    return load_knowledge_base(data)
+
+
+def rec_for(fields: dict, **kwargs) -> Recommendation:
+    return recommend(KB, parse_answers(KB, fields), **kwargs)
 
 
 def test_slider_keys_follow_the_contract() -> None:
@@ -41,35 +75,92 @@ def test_slider_keys_follow_the_contract() -> None:
 def test_importance_and_weights() -> None:
     rec = recommend(KB, default_answers(KB))
     positions = importance_from_weights(rec.weights)
+    assert list(positions) == list(CRITERIA)
     assert all(isinstance(v, int) and 0 <= v <= 100 for v in positions.values())
     assert positions == {c: round(100 * rec.weights[c]) for c in CRITERIA}
     weights = weights_from_importance(positions)
-    assert sum(weights.values()) == pytest.approx(1)
+    assert weights is not None and sum(weights.values()) == pytest.approx(1)
     assert weights == pytest.approx(rec.weights, abs=0.01)
     assert weights_from_importance(dict.fromkeys(CRITERIA, 0)) is None
     assert weights_from_importance(dict.fromkeys(CRITERIA, 7)) == pytest.approx(
-        dict.fromkeys(CRITERIA, 0.2)
+        dict.fromkeys(CRITERIA, 1 / len(CRITERIA))
     )
 
 
 def test_slider_positions_are_whole_numbers_within_range() -> None:
-    positions = slider_positions({**dict.fromkeys(CRITERIA, 12.6), "cost": 100.0})
-    assert positions == {**dict.fromkeys(CRITERIA, 13), "cost": 100}
+    importance = {**dict.fromkeys(CRITERIA, 12.6), CRITERIA[-1]: 140.0, CRITERIA[0]: -3.0}
+    assert slider_positions(importance) == {
+        **dict.fromkeys(CRITERIA, 13),
+        CRITERIA[-1]: 100,
+        CRITERIA[0]: 0,
+    }
 
 
-def test_weights_line_names_every_criterion() -> None:
+def test_weights_line_names_every_criterion_in_percent() -> None:
     line = weights_line(KB, dict.fromkeys(CRITERIA, 0.2))
     assert line == ", ".join(f"{KB.criterion(c).short} 20 %" for c in CRITERIA)
+
+
+def test_a_sixth_criterion_gets_its_weight_and_its_pairs(six: KnowledgeBase) -> None:
+    rec = recommend(six, parse_answers(six, TOSS_UP_FIELDS))
+    assert list(importance_from_weights(rec.weights)) == list(six.criterion_ids)
+    assert "Explain" in weights_line(six, rec.weights)
+    assert len(pairs(six)) == 15 and pairs(six)[-1] == ("cost", "explainability")
+    result = ahp_result(six, default_codes(six))
+    assert ahp_weights_dict(six, result) == pytest.approx(dict.fromkeys(six.criterion_ids, 1 / 6))
+    assert "RI(6) = 1.25" in consistency_sentence(result)
+    assert list(radar_frame(six, rec).index) == [c.name for c in six.criteria]
+
+
+# --- the advice in words --------------------------------------------------------------------------
+
+
+def test_advice_and_outcome_line_follow_the_outcome() -> None:
+    rec = rec_for(TOSS_UP_FIELDS)
+    assert rec.outcome == "recommend"
+    assert advice(rec) == f"Adopt {rec.top.label}"
+    line = outcome_line(rec)
+    assert line.startswith(f"With the weights from your answers: Adopt {rec.top.label} (score ")
+    assert f"points ahead of {rec.runner_up.label}" in line
+
+    only = rec_for(ONLY_OPTION_FIELDS)
+    assert only.outcome == "only_option"
+    assert advice(only) == f"{only.top.label}, the only solution that meets your requirements"
+    assert "ahead of" not in outcome_line(only)
+
+    none = rec_for(NO_FIT_FIELDS)
+    assert none.outcome == "no_fit"
+    assert "Adopt" not in advice(none) and "Adopt" not in outcome_line(none)
+    assert advice(none) == f"nothing meets every requirement; nearest: {none.top.label}"
+
+
+def test_outcome_line_says_when_the_weights_are_what_if() -> None:
+    answers = parse_answers(KB, TOSS_UP_FIELDS)
+    rec = recommend(KB, answers, weights=dict.fromkeys(CRITERIA, 1.0))
+    assert outcome_line(rec).startswith("With these what-if weights: ")
+
+
+def test_radar_frame_is_the_radar_in_numbers() -> None:
+    rec = rec_for(TOSS_UP_FIELDS)
+    frame = radar_frame(KB, rec)
+    shown = shown_solutions(rec, RADAR_SOLUTIONS)
+    assert list(frame.index) == [c.name for c in KB.criteria]
+    assert list(frame.columns) == [WEIGHT_COLUMN, *(f"{r.rank}. {r.label}" for r in shown)]
+    assert frame[WEIGHT_COLUMN].tolist() == pytest.approx(
+        [100 * rec.weights[c] for c in CRITERIA], abs=0.05
+    )
+    assert frame[f"1. {rec.top.label}"].tolist() == pytest.approx(
+        [rec.top.criteria[c] for c in CRITERIA], abs=0.05
+    )
 
 
 # --- pairwise -------------------------------------------------------------------------------------
 
 
-def test_ten_pairs_in_the_matrix_order() -> None:
-    assert len(pairs()) == 10
-    assert pairs()[0] == ("modality", "efficiency")
-    assert pairs()[-1] == ("data_privacy", "cost")
-    assert len({pair_key(p) for p in pairs()}) == 10
+def test_pairs_in_the_matrix_order() -> None:
+    assert pairs(KB) == tuple(combinations(CRITERIA, 2))
+    assert len({pair_key(p) for p in pairs(KB)}) == len(pairs(KB))
+    assert pair_key(("data_privacy", "cost")) == "ahp_data_privacy__cost"
 
 
 def test_codes_map_to_saaty_values_and_back() -> None:
@@ -93,31 +184,25 @@ def test_labels_say_which_criterion_matters_more() -> None:
 
 
 def test_all_equal_judgements_give_equal_weights_and_no_warning() -> None:
-    result = ahp_result(default_codes())
-    assert ahp_weights_dict(result) == pytest.approx(dict.fromkeys(CRITERIA, 0.2))
+    result = ahp_result(KB, default_codes(KB))
+    assert ahp_weights_dict(KB, result) == pytest.approx(dict.fromkeys(CRITERIA, 1 / 5))
     assert result.consistency_ratio == pytest.approx(0, abs=1e-9)
-    assert inconsistency(result) is None
+    assert inconsistency(KB, result) is None
     assert "Consistency ratio 0.00 (consistent enough" in consistency_sentence(result)
+
+
+POINTS = {"modality": 8, "efficiency": 4, "accuracy": 2, "data_privacy": 1, "cost": 1}
 
 
 def consistent_codes() -> dict[str, int]:
     """Judgements from the weights 8:4:2:1:1 (exactly consistent on the 1-9 scale)."""
-    points = {"modality": 8, "efficiency": 4, "accuracy": 2, "data_privacy": 1, "cost": 1}
-    return {pair_key(p): judgement_code(points[p[0]] / points[p[1]]) for p in pairs()}
+    return {pair_key(p): judgement_code(POINTS[p[0]] / POINTS[p[1]]) for p in pairs(KB)}
 
 
 def test_consistent_judgements_give_the_implied_weights() -> None:
-    result = ahp_result(consistent_codes())
-    assert ahp_weights_dict(result) == pytest.approx(
-        {
-            "modality": 0.5,
-            "efficiency": 0.25,
-            "accuracy": 0.125,
-            "data_privacy": 1 / 16,
-            "cost": 1 / 16,
-        }
-    )
-    assert inconsistency(result) is None
+    result = ahp_result(KB, consistent_codes())
+    assert ahp_weights_dict(KB, result) == pytest.approx({c: p / 16 for c, p in POINTS.items()})
+    assert inconsistency(KB, result) is None
 
 
 def test_one_slip_is_named_with_the_value_the_others_point_to() -> None:
@@ -125,13 +210,10 @@ def test_one_slip_is_named_with_the_value_the_others_point_to() -> None:
     slip = pair_key(("modality", "efficiency"))
     assert codes[slip] == 2
     codes[slip] = -9  # "efficiency is 9x as important as modality": contradicts everything else
-    result = ahp_result(codes)
+    result = ahp_result(KB, codes)
     assert result.consistency_ratio > CR_WARNING_THRESHOLD
-    found = inconsistency(result)
-    assert found is not None
-    assert found.pair == ("modality", "efficiency")
-    assert found.given_code == -9
-    assert found.suggested_code == 2
+    found = inconsistency(KB, result)
+    assert found == Inconsistency(("modality", "efficiency"), -9, 2)
     sentence = inconsistency_sentence(KB, found)
     assert "Modality vs Efficiency" in sentence
     assert "Efficiency 9x as important as Modality" in sentence
@@ -144,9 +226,9 @@ def test_one_slip_is_named_with_the_value_the_others_point_to() -> None:
 def test_results_match_the_engine() -> None:
     codes = consistent_codes()
     codes[pair_key(("accuracy", "cost"))] = -5
-    judgements = {p: judgement_value(codes[pair_key(p)]) for p in pairs()}
-    expected = ahp_from_judgements(judgements, CRITERIA)
-    assert ahp_result(codes).weights == pytest.approx(expected.weights)
+    judgements = {p: judgement_value(codes[pair_key(p)]) for p in pairs(KB)}
+    expected = ahp_from_judgements(judgements, list(CRITERIA))
+    assert ahp_result(KB, codes).weights == pytest.approx(expected.weights)
 
 
 def test_ratio_never_reads_as_the_threshold_it_misses() -> None:
@@ -158,7 +240,6 @@ def test_ratio_never_reads_as_the_threshold_it_misses() -> None:
 
 def test_a_judgement_already_at_the_end_of_the_scale_gets_no_same_value_suggestion() -> None:
     nine = judgement_code(9.0)
-    found = Inconsistency(("modality", "data_privacy"), nine, nine)
-    sentence = inconsistency_sentence(KB, found)
+    sentence = inconsistency_sentence(KB, Inconsistency(("modality", "data_privacy"), nine, nine))
     assert "even further that way than the scale goes" in sentence
     assert "point to" not in sentence

@@ -48,14 +48,17 @@ def criterion_reason(kb: KnowledgeBase, components: tuple[str, ...], criterion: 
 
 
 def criterion_scores(context: ScoringContext) -> np.ndarray:
-    """(answers, solutions, criteria) scores of every solution on every criterion."""
-    return np.stack(
-        [
-            COMPUTATIONS[criterion.computation](context, k)
-            for k, criterion in enumerate(context.kb.criteria)
-        ],
-        axis=-1,
-    )
+    """(answers, solutions, criteria) scores of every solution on every criterion.
+
+    A computation that depends only on the answers may return one row for a context whose
+    component scores or costs carry many rows (robustness samples of one answer set): rows
+    broadcast.
+    """
+    columns = [
+        COMPUTATIONS[criterion.computation](context, k)
+        for k, criterion in enumerate(context.kb.criteria)
+    ]
+    return np.stack(np.broadcast_arrays(*columns), axis=-1)
 
 
 __all__ = [

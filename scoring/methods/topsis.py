@@ -28,12 +28,14 @@ def normalize(matrix: np.ndarray, reference: np.ndarray, normalization: str) -> 
 
     A column with no spread among the reference rows cannot discriminate and becomes 0.
     """
+    everyone = bool(np.all(reference))
     ref = reference[..., :, None]
     if normalization == "vector":
-        norm = np.sqrt(np.where(ref, matrix**2, 0.0).sum(axis=-2, keepdims=True))
+        squares = matrix**2 if everyone else np.where(ref, matrix**2, 0.0)
+        norm = np.sqrt(squares.sum(axis=-2, keepdims=True))
         return np.divide(matrix, norm, out=np.zeros_like(matrix, dtype=float), where=norm > 0)
-    low = np.where(ref, matrix, np.inf).min(axis=-2, keepdims=True)
-    high = np.where(ref, matrix, -np.inf).max(axis=-2, keepdims=True)
+    low = (matrix if everyone else np.where(ref, matrix, np.inf)).min(axis=-2, keepdims=True)
+    high = (matrix if everyone else np.where(ref, matrix, -np.inf)).max(axis=-2, keepdims=True)
     spread = high - low
     return np.divide(matrix - low, spread, out=np.zeros_like(matrix, dtype=float), where=spread > 0)
 
@@ -44,11 +46,15 @@ def closeness(
     """(..., solutions) relative closeness in [0, 1]; 0.5 where every reference solution is alike."""
     reference = np.broadcast_to(reference, matrix.shape[:-1])
     weighted = normalize(matrix, reference, normalization) * weights[..., None, :]
-    ref = reference[..., :, None]
-    best = np.where(ref, weighted, -np.inf).max(axis=-2, keepdims=True)
-    worst = np.where(ref, weighted, np.inf).min(axis=-2, keepdims=True)
-    to_best = np.sqrt(((weighted - best) ** 2).sum(axis=-1))
-    to_worst = np.sqrt(((weighted - worst) ** 2).sum(axis=-1))
+    if np.all(reference):  # the common case of the robustness samples: no masking needed
+        best = weighted.max(axis=-2, keepdims=True)
+        worst = weighted.min(axis=-2, keepdims=True)
+    else:
+        ref = reference[..., :, None]
+        best = np.where(ref, weighted, -np.inf).max(axis=-2, keepdims=True)
+        worst = np.where(ref, weighted, np.inf).min(axis=-2, keepdims=True)
+    to_best = np.sqrt(np.square(weighted - best).sum(axis=-1))
+    to_worst = np.sqrt(np.square(weighted - worst).sum(axis=-1))
     total = to_best + to_worst
     return np.divide(to_worst, total, out=np.full_like(total, 0.5), where=total > 0)
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring.knowledge_base import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from ui.text import md
+from scoring.knowledge import KnowledgeBase, KnowledgeBaseError, data_dir, load_knowledge_base
+from ui.common.text import md
 
 
 @st.cache_resource(show_spinner=False)
-def _cached_knowledge_base() -> KnowledgeBase:
+def _cached_knowledge_base(folder: str) -> KnowledgeBase:
     # cache_resource, not cache_data: the KB is immutable and holds numpy arrays; copying it on
     # every rerun (as cache_data would) costs time for nothing. Exceptions are not cached.
-    return load_knowledge_base()
+    return load_knowledge_base(folder)
 
 
 def knowledge_base() -> KnowledgeBase:
-    """The shipped knowledge base; a broken data file stops the page with a clear message."""
+    """The knowledge base in use; a broken data file stops the page with a clear message."""
     try:
-        return _cached_knowledge_base()
+        return _cached_knowledge_base(str(data_dir()))
     except KnowledgeBaseError as problem:
         st.error(
             "The knowledge base in `data/` could not be loaded, so no recommendation can be made. "

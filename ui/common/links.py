@@ -3,7 +3,7 @@
 
 Each answers field is one parameter with the flat text form of ``scoring.answers`` (lists joined by
 ``;``, priorities as ``criterion=N;...``), plus ``method``, for TOPSIS ``normalization``, and, when
-the person set what-if weights, ``weights`` (``criterion=N;...`` for all five criteria, N from 0 to
+the person set what-if weights, ``weights`` (``criterion=N;...`` for every criterion, N from 0 to
 100, divided by their total). Decoding is lenient: a bad field falls back to its default and is
 reported, so a tampered link still opens.
 """
@@ -16,17 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from scoring.aggregation import NORMALIZATIONS, Normalization
 from scoring.answers import Answers, format_flat, parse_flat_answers_leniently
-from scoring.engine import METHODS, Method
-from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
-from ui.text import clip
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
+from scoring.methods import DEFAULT_METHOD, METHODS, get_method
+from ui.common.text import clip
 
 METHOD_PARAM = "method"
 NORMALIZATION_PARAM = "normalization"
 WEIGHTS_PARAM = "weights"
-DEFAULT_METHOD: Method = "wsm"
-DEFAULT_NORMALIZATION: Normalization = "vector"
 LINK_PARAMS: tuple[str, ...] = (*ANSWER_FIELDS, METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
 IMPORTANCE_MIN = 0.0
 IMPORTANCE_MAX = 100.0
@@ -48,8 +46,8 @@ class LinkProblem:
 @dataclass(frozen=True)
 class DecodedLink:
     answers: Answers
-    method: Method
-    normalization: Normalization
+    method: str
+    normalization: str | None
     problems: tuple[LinkProblem, ...]
     weights: Importance | None = None
 
@@ -60,12 +58,14 @@ def _number(value: float) -> str:
 
 
 def format_weights(importance: Mapping[str, float]) -> str:
-    """``modality=30;efficiency=20;...`` in the criteria order."""
-    return ";".join(f"{c}={_number(importance[c])}" for c in CRITERIA)
+    """``modality=30;efficiency=20;...`` in the criteria order (the mapping's order)."""
+    return ";".join(f"{c}={_number(value)}" for c, value in importance.items())
 
 
-def parse_weights(text: str) -> tuple[Importance | None, LinkProblem | None]:
-    """What-if weights from a link: all five criteria once, numbers 0-100, not all zero.
+def parse_weights(
+    text: str, criteria: tuple[str, ...]
+) -> tuple[Importance | None, LinkProblem | None]:
+    """What-if weights from a link: every criterion once, numbers 0-100, not all zero.
 
     Empty text means no what-if weights. Anything else that does not fit is a problem, and the
     weights from the answers apply.
@@ -77,7 +77,7 @@ def parse_weights(text: str) -> tuple[Importance | None, LinkProblem | None]:
     for part in text.split(";"):
         name, separator, value = part.partition("=")
         name = name.strip()
-        if not separator or name not in CRITERIA:
+        if not separator or name not in criteria:
             problem = f"{clip(repr(part), 40)} is not criterion=number"
             break
         if name in found:
@@ -92,7 +92,7 @@ def parse_weights(text: str) -> tuple[Importance | None, LinkProblem | None]:
             break
         found[name] = number
     else:
-        missing = [c for c in CRITERIA if c not in found]
+        missing = [c for c in criteria if c not in found]
         if missing:
             problem = f"missing {', '.join(missing)}"
         elif not any(found.values()):
@@ -106,20 +106,20 @@ def parse_weights(text: str) -> tuple[Importance | None, LinkProblem | None]:
                 240,
             ),
         )
-    return {c: found[c] for c in CRITERIA}, None
+    return {c: found[c] for c in criteria}, None
 
 
 def encode_query(
     raw_answers: Mapping[str, Any],
-    method: Method,
-    normalization: Normalization,
+    method: str,
+    normalization: str | None,
     weights: Mapping[str, float] | None = None,
 ) -> dict[str, str]:
     """Query parameters for answers in JSON form (possibly not yet valid, e.g. no output chosen)
     and, when set, the what-if weights."""
     params = {name: format_flat(raw_answers.get(name)) for name in ANSWER_FIELDS}
     params[METHOD_PARAM] = method
-    if method == "topsis":
+    if get_method(method).normalizations and normalization:
         params[NORMALIZATION_PARAM] = normalization
     if weights is not None:
         params[WEIGHTS_PARAM] = format_weights(weights)
@@ -170,15 +170,16 @@ def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     unknown = [e.field for e in errors if e.field not in ANSWER_FIELDS]
     if unknown:
         problems.append(unknown_parameters_problem(unknown))
-    method, problem = _choice(params, METHOD_PARAM, METHODS, DEFAULT_METHOD)
+    method, problem = _choice(params, METHOD_PARAM, tuple(METHODS), DEFAULT_METHOD)
     problems += [problem] if problem else []
-    normalization, problem = _choice(
-        params, NORMALIZATION_PARAM, NORMALIZATIONS, DEFAULT_NORMALIZATION
-    )
+    offered = get_method(method).normalizations
+    normalization: str | None = None
+    if offered:
+        normalization, problem = _choice(params, NORMALIZATION_PARAM, offered, offered[0])
+        problems += [problem] if problem else []
+    weights, problem = parse_weights(params.get(WEIGHTS_PARAM, ""), kb.criterion_ids)
     problems += [problem] if problem else []
-    weights, problem = parse_weights(params.get(WEIGHTS_PARAM, ""))
-    problems += [problem] if problem else []
-    return DecodedLink(answers, method, normalization, tuple(problems), weights)  # type: ignore[arg-type]
+    return DecodedLink(answers, method, normalization, tuple(problems), weights)
 
 
 def share_url(base_url: str | None, params: Mapping[str, str]) -> str:

@@ -5,7 +5,7 @@ clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` fir
 URL replaces the answers (leniently); otherwise the URL is rewritten from the answers, so the
 address bar is always a shareable link, on every page.
 
-What-if weights (criterion -> importance 0-100, see ``ui.links``) live under ``WEIGHTS`` the same
+What-if weights (criterion -> importance 0-100, see ``ui.common.links``) live under ``WEIGHTS`` the same
 way; None means the weights come from the answers. Changing an answer clears them: the derived
 weights (or the person's own priorities) follow the answers, and a what-if set for other answers
 would silently override them.
@@ -17,14 +17,11 @@ from typing import Any
 
 import streamlit as st
 
-from scoring.aggregation import Normalization
 from scoring.answers import default_answers
-from scoring.engine import Method
-from scoring.knowledge_base import KnowledgeBase
-from ui.answers_form import field_label
-from ui.links import (
-    DEFAULT_METHOD,
-    DEFAULT_NORMALIZATION,
+from scoring.knowledge import KnowledgeBase
+from scoring.methods import DEFAULT_METHOD, get_method, resolve_normalization
+from ui.common.fields import field_label
+from ui.common.links import (
     WEIGHTS_PARAM,
     Importance,
     LinkProblem,
@@ -32,7 +29,7 @@ from ui.links import (
     encode_query,
     is_link,
 )
-from ui.text import md
+from ui.common.text import md
 
 ANSWERS = "answers"
 METHOD = "method"
@@ -58,7 +55,7 @@ def sync(kb: KnowledgeBase) -> None:
     elif first_visit:
         st.session_state[ANSWERS] = default_answers(kb).to_dict()
     st.session_state.setdefault(METHOD, DEFAULT_METHOD)
-    st.session_state.setdefault(NORMALIZATION, DEFAULT_NORMALIZATION)
+    st.session_state.setdefault(NORMALIZATION, None)
     write_url()
 
 
@@ -98,12 +95,13 @@ def set_custom_weights(importance: Importance | None) -> None:
     st.session_state[WEIGHTS] = None if importance is None else dict(importance)
 
 
-def method() -> Method:
+def method() -> str:
     return st.session_state.get(METHOD, DEFAULT_METHOD)
 
 
-def normalization() -> Normalization:
-    return st.session_state.get(NORMALIZATION, DEFAULT_NORMALIZATION)
+def normalization() -> str | None:
+    """The normalisation of the current method (its default when none was chosen)."""
+    return resolve_normalization(get_method(method()), st.session_state.get(NORMALIZATION))
 
 
 WEIGHTS_LABEL = "What-if weights"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.answers import Answers, AnswersError, parse_answers
-from scoring.kb_schema import Question
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.schema import Question
 
 PRIORITIES_TOGGLE = "q_priorities"
 DEFAULT_PRIORITY = 3
@@ -55,12 +55,11 @@ def uses_text_area(question: Question) -> bool:
     return question.kind == "text" and (question.max_length or 0) > TEXT_INPUT_MAX_LENGTH
 
 
-def default_priorities() -> dict[str, int]:
-    return dict.fromkeys(CRITERIA, DEFAULT_PRIORITY)
-
-
 def seed_values(
-    question: Question, raw: Mapping[str, Any], draft: Mapping[str, int] | None = None
+    question: Question,
+    raw: Mapping[str, Any],
+    criteria: tuple[str, ...],
+    draft: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """Widget key -> value that shows the canonical answer for this question.
 
@@ -71,15 +70,19 @@ def seed_values(
     if question.kind == "multi":
         return {widget_key(question.id): list(value or [])}
     if question.kind == "priorities":
-        levels = {**default_priorities(), **(draft or {}), **(value or {})}
+        levels = {**dict.fromkeys(criteria, DEFAULT_PRIORITY), **(draft or {}), **(value or {})}
         return {
             PRIORITIES_TOGGLE: value is not None,
-            **{priority_key(c): int(levels[c]) for c in CRITERIA},
+            **{priority_key(c): int(levels[c]) for c in criteria},
         }
+    if question.kind == "count":
+        return {widget_key(question.id): value}
     return {widget_key(question.id): value if value is not None else question.default}
 
 
-def value_from_widgets(question: Question, state: Mapping[str, Any], previous: Any) -> Any:
+def value_from_widgets(
+    question: Question, state: Mapping[str, Any], previous: Any, criteria: tuple[str, ...]
+) -> Any:
     """The canonical answer for a question, read back from its widgets' state.
 
     A widget that reports nothing (a single choice cleared, a widget not drawn) keeps the previous
@@ -88,8 +91,11 @@ def value_from_widgets(question: Question, state: Mapping[str, Any], previous: A
     if question.kind == "priorities":
         if not state.get(PRIORITIES_TOGGLE, False):
             return None
-        return {c: int(state.get(priority_key(c), DEFAULT_PRIORITY)) for c in CRITERIA}
+        return {c: int(state.get(priority_key(c), DEFAULT_PRIORITY)) for c in criteria}
     key = widget_key(question.id)
+    if question.kind == "count":  # an emptied number box means "use the volume level"
+        value = state.get(key)
+        return None if value is None else int(value)
     if key not in state or state[key] is None:
         return previous
     value = state[key]
@@ -106,11 +112,3 @@ def validate(
         return parse_answers(kb, raw), None
     except AnswersError as problem:
         return None, problem
-
-
-def field_label(kb: KnowledgeBase, field: str) -> str:
-    """The question text for a field id, or the id itself when unknown (a tampered link)."""
-    try:
-        return kb.question(field).question
-    except StopIteration:
-        return field

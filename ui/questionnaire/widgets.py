@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from scoring.kb_schema import Question
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
-from ui import state
-from ui.answers_form import (
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.schema import Question
+from ui.common import state
+from ui.questionnaire.form import (
     PRIORITIES_TOGGLE,
     priority_key,
     seed_values,
@@ -24,18 +24,20 @@ from ui.answers_form import (
 )
 
 
-def _commit(question: Question) -> None:
+def _commit(question: Question, criteria: tuple[str, ...]) -> None:
     """Callback: copy a widget's value into the canonical answers."""
     previous = state.raw_answers().get(question.id)
     if question.kind == "priorities":
-        drafted = {c: st.session_state.get(priority_key(c)) for c in CRITERIA}
+        drafted = {c: st.session_state.get(priority_key(c)) for c in criteria}
         st.session_state[state.PRIORITY_DRAFT] = {c: v for c, v in drafted.items() if v}
-    state.set_answer(question.id, value_from_widgets(question, st.session_state, previous))
+    state.set_answer(
+        question.id, value_from_widgets(question, st.session_state, previous, criteria)
+    )
 
 
-def _seed(question: Question) -> None:
+def _seed(question: Question, criteria: tuple[str, ...]) -> None:
     draft = st.session_state.get(state.PRIORITY_DRAFT)
-    for key, value in seed_values(question, state.raw_answers(), draft).items():
+    for key, value in seed_values(question, state.raw_answers(), criteria, draft).items():
         st.session_state[key] = value
 
 
@@ -46,8 +48,8 @@ def _labeller(question: Question) -> Callable[[str], str]:
 
 def render_question(kb: KnowledgeBase, question: Question) -> None:
     """Draw the widget(s) for one question, with its help text from the knowledge base."""
-    _seed(question)
-    common = {"help": question.help, "on_change": _commit, "args": (question,)}
+    _seed(question, kb.criterion_ids)
+    common = {"help": question.help, "on_change": _commit, "args": (question, kb.criterion_ids)}
     key = widget_key(question.id)
     ids = [c.id for c in question.choices]
     if uses_text_area(question):
@@ -74,6 +76,17 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
         )
     elif question.kind == "choice":
         st.selectbox(question.question, ids, format_func=_labeller(question), key=key, **common)
+    elif question.kind == "count":
+        st.number_input(
+            question.question,
+            min_value=question.min,
+            max_value=question.max,
+            step=1,
+            format="%d",
+            placeholder="Use the volume level",
+            key=key,
+            **common,
+        )
     else:
         _render_priorities(kb, question)
 
@@ -85,7 +98,7 @@ def _render_priorities(kb: KnowledgeBase, question: Question) -> None:
         key=PRIORITIES_TOGGLE,
         help=question.help,
         on_change=_commit,
-        args=(question,),
+        args=(question, kb.criterion_ids),
     )
     if not on:
         st.caption("Off: the weights are derived from your other answers.")
@@ -99,5 +112,5 @@ def _render_priorities(kb: KnowledgeBase, question: Question) -> None:
             key=priority_key(criterion.id),
             help=criterion.definition,
             on_change=_commit,
-            args=(question,),
+            args=(question, kb.criterion_ids),
         )

@@ -1,7 +1,8 @@
 """Plotly figure builders for the recommendation page (pure: data in, figure out).
 
 All scores are 0-100 and the criteria always appear in the knowledge base's order, so a chart can be
-read against the ranking table and the CSV report.
+read against the ranking table and the CSV report. Every figure carries a title; the page puts a
+text alternative beside each (a table or a sentence).
 """
 
 from __future__ import annotations
@@ -11,32 +12,33 @@ import math
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from scoring.engine import Recommendation
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.engine import RankedSolution, Recommendation
+from scoring.knowledge import KnowledgeBase
+from scoring.money import cost_curve
+from ui.recommendation.selection import shown_solutions
 
-RADAR_OPTIONS = 3
-CONTRIBUTION_OPTIONS = 5
+RADAR_SOLUTIONS = 3
+CONTRIBUTION_SOLUTIONS = 5
+PROFILE_SOLUTIONS = 6
 PROFILE_COLUMNS = 3
-OPTION_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c")
-NEEDS_COLOUR = "#444444"
-FAILS_COLOUR = "#9e9e9e"
-MEETS_COLOUR = "#1f77b4"
-CRITERION_COLOURS = {
-    "modality": "#4c78a8",
-    "efficiency": "#f58518",
-    "accuracy": "#54a24b",
-    "data_privacy": "#b279a2",
-    "cost": "#e45756",
-}
+COST_SOLUTIONS = 4
+SOLUTION_COLOURS = ("#1f4e9c", "#c2410c", "#15803d", "#7c3aed")
+NEEDS_COLOUR = "#333333"
+FAILS_COLOUR = "#757575"
+MEETS_COLOUR = "#1f4e9c"
+CRITERION_PALETTE = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d")
 NEEDS_NAME = "Your needs (weights, largest = 100)"
 WHATIF_NEEDS_NAME = "Your what-if weights (largest = 100)"
+VOLUME_SCALES = np.geomspace(0.1, 10.0, 41)
+"""The cost chart's volumes: 1/10 to 10 times the business's, 20 steps per decade."""
 
 
 def _axes(kb: KnowledgeBase) -> list[str]:
-    return [kb.criterion(c).short for c in CRITERIA]
+    return [c.short for c in kb.criteria]
 
 
 def _closed(values: list[float]) -> list[float]:
@@ -44,10 +46,18 @@ def _closed(values: list[float]) -> list[float]:
     return [*values, values[0]]
 
 
-def needs_profile(weights: dict[str, float]) -> list[float]:
+def _title(text: str) -> dict[str, Any]:
+    return {"text": text, "x": 0, "xanchor": "left", "font": {"size": 15}}
+
+
+def criterion_colour(kb: KnowledgeBase, criterion: str) -> str:
+    return CRITERION_PALETTE[kb.criterion_ids.index(criterion) % len(CRITERION_PALETTE)]
+
+
+def needs_profile(kb: KnowledgeBase, weights: dict[str, float]) -> list[float]:
     """Weights scaled so the most important criterion reaches 100, to share the radar's scale."""
     largest = max(weights.values())
-    return [100 * weights[c] / largest if largest > 0 else 0.0 for c in CRITERIA]
+    return [100 * weights[c] / largest if largest > 0 else 0.0 for c in kb.criterion_ids]
 
 
 def needs_name(rec: Recommendation) -> str:
@@ -55,27 +65,27 @@ def needs_name(rec: Recommendation) -> str:
     return WHATIF_NEEDS_NAME if rec.weights_source == "custom" else NEEDS_NAME
 
 
-def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_OPTIONS) -> go.Figure:
-    """The business's weighted needs against the top options, on the five criteria.
+def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLUTIONS) -> go.Figure:
+    """The business's weighted needs against the top qualifying solutions (the nearest ones when
+    none qualifies), on every criterion.
 
-    Filled polygons overlap, and later traces are drawn on top: the options go in reverse rank
-    order so the recommended one is drawn last of them and stays visible, with the dashed needs
-    line over everything. The legend keeps the reading order (needs, then 1., 2., 3.).
+    Filled polygons overlap, and later traces are drawn on top: the solutions go in reverse rank
+    order so the recommended one is drawn last and stays visible, with the dashed needs line over
+    everything. The legend keeps the reading order (needs, then 1., 2., 3.).
     """
     theta = _closed(_axes(kb))
     traces: list[dict[str, Any]] = []
-    top = list(enumerate(rec.ranking[:count]))
+    top = list(enumerate(shown_solutions(rec, count)))
     for position, ranked in reversed(top):
-        flag = "" if ranked.meets_requirements else " (fails a requirement)"
         traces.append(
             dict(
                 type="scatterpolar",
-                r=_closed([ranked.criteria[c] for c in CRITERIA]),
+                r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
                 theta=theta,
-                name=f"{ranked.rank}. {ranked.label}{flag}",
+                name=f"{ranked.rank}. {ranked.label}",
                 fill="toself",
-                opacity=0.55,
-                line={"color": OPTION_COLOURS[position % len(OPTION_COLOURS)]},
+                opacity=0.5,
+                line={"color": SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]},
                 legendrank=position + 2,
                 hovertemplate=f"%{{theta}}: %{{r:.0f}}<extra>{ranked.label}</extra>",
             )
@@ -83,7 +93,7 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_OPTI
     traces.append(
         dict(
             type="scatterpolar",
-            r=_closed(needs_profile(rec.weights)),
+            r=_closed(needs_profile(kb, rec.weights)),
             theta=theta,
             name=needs_name(rec),
             line={"color": NEEDS_COLOUR, "dash": "dash", "width": 2},
@@ -92,27 +102,24 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_OPTI
         )
     )
     layout = dict(
+        title=_title("Your needs against the top solutions (0-100 on every criterion)"),
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100]}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
-        margin={"l": 50, "r": 50, "t": 30, "b": 30},
-        height=470,
+        margin={"l": 50, "r": 50, "t": 60, "b": 30},
+        height=500,
     )
     return go.Figure(data=traces, layout=layout)
 
 
 @lru_cache(maxsize=8)
 def _polar_grid(rows: int, cols: int) -> dict[str, Any]:
-    """Layout of a grid of polar subplots (domains of polar, polar2, ...), made once per shape.
-
-    ``make_subplots`` takes about 40 ms for a 3 x 3 polar grid, nearly half the page's time budget,
-    so the layout it computes is cached and only the traces are built on each run.
-    """
+    """Layout of a grid of polar subplots, made once per shape (``make_subplots`` is slow)."""
     grid = make_subplots(
         rows=rows,
         cols=cols,
         specs=[[{"type": "polar"}] * cols for _ in range(rows)],
         horizontal_spacing=0.16,
-        vertical_spacing=0.32 / rows,
+        vertical_spacing=0.36 / rows,
     )
     layout = grid.layout.to_plotly_json()
     layout.pop("template", None)  # the default template applies anyway; copying it is slow
@@ -123,43 +130,47 @@ def _subplot_name(index: int) -> str:
     return "polar" if index == 0 else f"polar{index + 1}"
 
 
-def profiles_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
-    """Small multiples: every option's criterion profile for these answers, in rank order."""
-    count = len(rec.ranking)
-    rows = math.ceil(count / PROFILE_COLUMNS)
+def _short(label: str, limit: int = 38) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def profiles_figure(
+    kb: KnowledgeBase, rec: Recommendation, count: int = PROFILE_SOLUTIONS
+) -> go.Figure:
+    """Small multiples: the criterion profile of each of the top solutions, in rank order."""
+    shown = shown_solutions(rec, count)
+    rows = math.ceil(len(shown) / PROFILE_COLUMNS)
     layout = copy.deepcopy(_polar_grid(rows, PROFILE_COLUMNS))
     theta = _closed(_axes(kb))
     traces, titles = [], []
-    for index, ranked in enumerate(rec.ranking):
+    for index, ranked in enumerate(shown):
         subplot = _subplot_name(index)
-        colour = MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR
         traces.append(
             dict(
                 type="scatterpolar",
-                r=_closed([ranked.criteria[c] for c in CRITERIA]),
+                r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
                 theta=theta,
                 subplot=subplot,
                 name=ranked.label,
                 fill="toself",
-                line={"color": colour},
+                line={"color": MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR},
                 showlegend=False,
                 hovertemplate=f"%{{theta}}: %{{r:.0f}}<extra>{ranked.label}</extra>",
             )
         )
         domain = layout[subplot]["domain"]
-        flag = "" if ranked.meets_requirements else " (fails)"
         titles.append(
             {
-                "text": f"{ranked.rank}. {ranked.label}{flag}",
+                "text": f"{ranked.rank}. {_short(ranked.label)}",
                 "x": sum(domain["x"]) / 2,
                 "y": domain["y"][1],
                 "xref": "paper",
                 "yref": "paper",
                 "xanchor": "center",
                 "yanchor": "bottom",
-                "yshift": 14,
+                "yshift": 16,
                 "showarrow": False,
-                "font": {"size": 13},
+                "font": {"size": 12},
             }
         )
     for index in range(rows * PROFILE_COLUMNS):
@@ -167,40 +178,210 @@ def profiles_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
             radialaxis={"range": [0, 100], "showticklabels": False, "tickvals": [50, 100]},
             angularaxis={"tickfont": {"size": 10}},
         )
-    for index in range(count, rows * PROFILE_COLUMNS):
+    for index in range(len(shown), rows * PROFILE_COLUMNS):
         layout.pop(_subplot_name(index))  # no empty polar frames in a short last row
     layout.update(
-        annotations=titles, height=300 * rows, margin={"l": 60, "r": 60, "t": 50, "b": 20}
+        title=_title("Profiles of the top solutions"),
+        annotations=titles,
+        height=120 + 300 * rows,
+        margin={"l": 60, "r": 60, "t": 90, "b": 20},
     )
     return go.Figure(data=traces, layout=layout)
 
 
 def contribution_figure(
-    kb: KnowledgeBase, rec: Recommendation, count: int = CONTRIBUTION_OPTIONS
+    kb: KnowledgeBase, rec: Recommendation, count: int = CONTRIBUTION_SOLUTIONS
 ) -> go.Figure:
-    """Stacked horizontal bars: how many points each criterion adds to each top option's total."""
-    top = rec.ranking[:count]
-    labels = [f"{r.rank}. {r.label}" for r in top]
+    """Stacked bars: how many points each criterion adds to each top solution's total."""
+    top = shown_solutions(rec, count)
+    labels = [f"{r.rank}. {_short(r.label, 60)}" for r in top]
     traces: list[dict[str, Any]] = []
-    for criterion in CRITERIA:
-        name = kb.criterion(criterion).name
+    for criterion in kb.criteria:
         traces.append(
             dict(
                 type="bar",
                 y=labels,
-                x=[r.contributions[criterion] for r in top],
-                name=name,
+                x=[r.contributions[criterion.id] for r in top],
+                name=criterion.name,
                 orientation="h",
-                marker={"color": CRITERION_COLOURS.get(criterion)},
-                hovertemplate=f"{name}: %{{x:.1f}} points<extra>%{{y}}</extra>",
+                marker={"color": criterion_colour(kb, criterion.id)},
+                hovertemplate=f"{criterion.name}: %{{x:.1f}} points<extra>%{{y}}</extra>",
             )
         )
     layout = dict(
+        title=_title("What each criterion adds to the score"),
         barmode="stack",
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"title": {"text": "Points of the total score (0-100)"}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=120 + 48 * len(top),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=170 + 48 * len(top),
     )
     return go.Figure(data=traces, layout=layout)
+
+
+# --- money -------------------------------------------------------------------------------------------
+
+
+def cost_lines(
+    kb: KnowledgeBase, rec: Recommendation, count: int = COST_SOLUTIONS
+) -> tuple[list[RankedSolution], np.ndarray]:
+    """The solutions the cost chart shows and their (scales, solutions, 2) monthly costs."""
+    from scoring.encoding import encode_answers
+
+    shown = shown_solutions(rec, count)
+    curves = cost_curve(kb, encode_answers(kb, [rec.answers]), rec.group.solutions, VOLUME_SCALES)
+    return shown, curves[:, [r.index for r in shown], :]
+
+
+def breakeven(
+    kb: KnowledgeBase, shown: list[RankedSolution], curves: np.ndarray
+) -> tuple[float, str, str] | None:
+    """Where a solution with a self-hosted component becomes cheaper than one without, if it does
+    within the chart: (volume multiple, cheaper one, dearer one) at the first crossing."""
+    central = np.sqrt(np.maximum(curves[:, :, 0], 1.0) * np.maximum(curves[:, :, 1], 1.0))
+    on_premises = kb.arrays.traits["on_premises"]
+    owned = [
+        i
+        for i, r in enumerate(shown)
+        if all(on_premises[kb.component_ids.index(c)] for c in r.components)
+    ]
+    hosted = [i for i in range(len(shown)) if i not in owned]
+    for i in owned:
+        for j in hosted:
+            cheaper = central[:, i] < central[:, j]
+            if cheaper[-1] and not cheaper[0]:
+                first = int(np.argmax(cheaper))
+                return float(VOLUME_SCALES[first]), shown[i].label, shown[j].label
+    return None
+
+
+def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
+    """Monthly cost of the top solutions from 1/10 to 10 times the business's volume (log axes),
+    with each estimate's low-high band and the breakeven of self-hosting, if there is one."""
+    shown, curves = cost_lines(kb, rec)
+    traces: list[dict[str, Any]] = []
+    for position, ranked in enumerate(shown):
+        colour = SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]
+        low, high = curves[:, position, 0], curves[:, position, 1]
+        traces.append(
+            dict(
+                type="scatter",
+                x=list(VOLUME_SCALES) + list(VOLUME_SCALES[::-1]),
+                y=list(np.maximum(high, 1.0)) + list(np.maximum(low[::-1], 1.0)),
+                fill="toself",
+                fillcolor=colour,
+                opacity=0.12,
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{ranked.label} (range)",
+            )
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=list(VOLUME_SCALES),
+                y=list(np.sqrt(np.maximum(low, 1.0) * np.maximum(high, 1.0))),
+                mode="lines",
+                line={"color": colour, "width": 2},
+                name=f"{ranked.rank}. {_short(ranked.label, 60)}",
+                hovertemplate="%{x:.2g} x your volume: $%{y:,.0f} a month<extra></extra>",
+            )
+        )
+    shapes = [_volume_marker(1.0, "#333333", "dot")]
+    annotations = [_marker_label(1.0, "your volume")]
+    crossing = breakeven(kb, shown, curves)
+    if crossing is not None:
+        shapes.append(_volume_marker(crossing[0], "#b91c1c", "dash"))
+        annotations.append(_marker_label(crossing[0], "self-hosting becomes cheaper"))
+    if rec.budget_ceiling is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": rec.budget_ceiling,
+                "y1": rec.budget_ceiling,
+                "line": {"color": "#6b7280", "dash": "dashdot", "width": 1},
+            }
+        )
+    layout = dict(
+        title=_title("Monthly cost against volume (middle of each estimate, shaded low to high)"),
+        xaxis={"type": "log", "title": {"text": "Volume, as a multiple of yours"}},
+        yaxis={
+            "type": "log",
+            "title": {"text": "US dollars a month"},
+            "tickprefix": "$",
+            "tickformat": ",.0f",
+            "dtick": 1,
+        },
+        shapes=shapes,
+        annotations=annotations,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=480,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def _volume_marker(x: float, colour: str, dash: str) -> dict[str, Any]:
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "yref": "paper",
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": colour, "dash": dash, "width": 1.5},
+    }
+
+
+def _marker_label(x: float, text: str) -> dict[str, Any]:
+    return {
+        "x": math.log10(x),
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "yanchor": "bottom",
+        "font": {"size": 11},
+    }
+
+
+def benefit_without_cost(kb: KnowledgeBase, rec: Recommendation, ranked: RankedSolution) -> float:
+    """The weighted mean of every criterion but money (the cost weight shared out to the rest),
+    so benefit and cost can be plotted against each other without counting cost twice."""
+    kinds = {c.id: c.computation for c in kb.criteria}
+    kept = {c: w for c, w in rec.weights.items() if kinds[c] != "monthly_cost"}
+    total = sum(kept.values())
+    return sum(ranked.criteria[c] * w / total for c, w in kept.items()) if total else 0.0
+
+
+def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
+    """Value for money: each qualifying solution's score without cost against its monthly cost."""
+    shown = [r for r in rec.ranking if r.meets_requirements] or list(rec.ranking[:10])
+    cost = [math.sqrt(max(r.monthly_cost[0], 1.0) * max(r.monthly_cost[1], 1.0)) for r in shown]
+    benefit = [benefit_without_cost(kb, rec, r) for r in shown]
+    colours = [MEETS_COLOUR if r.rank > 1 else "#c2410c" for r in shown]
+    trace = dict(
+        type="scatter",
+        x=cost,
+        y=benefit,
+        mode="markers",
+        marker={"size": [16 if r.rank == 1 else 9 for r in shown], "color": colours},
+        text=[f"{r.rank}. {r.label}" for r in shown],
+        hovertemplate="%{text}<br>$%{x:,.0f} a month, benefit %{y:.0f}<extra></extra>",
+        name="Solutions",
+    )
+    layout = dict(
+        title=_title("Value for money: benefit (score without cost) against monthly cost"),
+        xaxis={"type": "log", "title": {"text": "US dollars a month (middle of the estimate)"}},
+        yaxis={"title": {"text": "Score without cost (0-100)"}},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=420,
+        showlegend=False,
+    )
+    return go.Figure(data=[trace], layout=layout)

@@ -1,6 +1,6 @@
 """Plain-language reasons for a recommendation, each with its sources (pure).
 
-Everything here is drawn from the knowledge base: option summaries, the rationales behind each
+Everything here is drawn from the knowledge base: component summaries, the rationales behind each
 criterion score, and the rules of ``data/model.yaml`` that fired for the answers. Nothing is
 invented at display time, so every sentence can be traced to a cited source.
 """
@@ -11,12 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scoring.answers import Answers
-from scoring.engine import RankedOption, Recommendation
-from scoring.kb_schema import Option, Rule, Sourced
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
-from ui.text import percent
+from scoring.criteria import criterion_evidence
+from scoring.engine import RankedSolution, Recommendation
+from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.schema import Rule
+from scoring.requirements import money
+from ui.common.text import percent
 
 STRONGEST_COUNT = 2
+NEAREST_COUNT = 3
 
 
 @dataclass(frozen=True)
@@ -35,30 +38,11 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def cost_per_use_share(kb: KnowledgeBase, answers: Answers) -> float:
-    """Share of the cost score taken by the price per use, for this answer's volume."""
-    return kb.model.cost_per_use_share.values[answers.volume]
-
-
-def criterion_evidence(
-    kb: KnowledgeBase, option: Option, criterion: str, answers: Answers
-) -> tuple[Sourced, ...]:
-    """The knowledge-base entries behind an option's score on a criterion, most telling first.
-
-    Modality fit is computed from what the option reads, writes and does (its capabilities); cost
-    mixes the cost to adopt and the cost per use by volume, so the larger share comes first.
-    """
-    if criterion == "modality":
-        return (option.capabilities,)
-    if criterion == "cost":
-        adopt, per_use = option.scores.cost_to_adopt, option.scores.cost_per_use
-        return (per_use, adopt) if cost_per_use_share(kb, answers) >= 0.5 else (adopt, per_use)
-    return (getattr(option.scores, criterion),)
-
-
-def strongest_criteria(ranked: RankedOption, count: int = STRONGEST_COUNT) -> list[str]:
-    """The criteria that add most to the option's total (ties keep the criteria order)."""
-    return sorted(CRITERIA, key=lambda c: -ranked.contributions[c])[:count]
+def strongest_criteria(
+    kb: KnowledgeBase, ranked: RankedSolution, count: int = STRONGEST_COUNT
+) -> list[str]:
+    """The criteria that add most to the solution's total (ties keep the criteria order)."""
+    return sorted(kb.criterion_ids, key=lambda c: -ranked.contributions[c])[:count]
 
 
 def _clause(text: str) -> str:
@@ -66,31 +50,50 @@ def _clause(text: str) -> str:
     return text.strip().rstrip(".")
 
 
+def monthly_range(cost: tuple[float, float]) -> str:
+    """``$120 to $2,400 a month``."""
+    return f"{money(cost[0])} to {money(cost[1])} a month"
+
+
+def solution_summary(kb: KnowledgeBase, ranked: RankedSolution) -> str:
+    """What the solution is, from its components' summaries."""
+    components = [kb.component(c) for c in ranked.components]
+    if len(components) == 1:
+        return components[0].summary.strip()
+    parts = [
+        f"{kb.approach(c.approach).noun} ({kb.deployment(c.deployment).label})" for c in components
+    ]
+    return (
+        f"A pipeline of {len(parts)} parts, because no single system does everything you asked: "
+        + ", plus ".join(parts)
+        + "."
+    )
+
+
 def recommendation_rationale(kb: KnowledgeBase, rec: Recommendation) -> Explanation:
-    """Two or three sentences on why the top option wins, with the sources they rest on."""
+    """Two to four sentences on why the top solution comes first, with the sources they rest on."""
     top = rec.top
-    option = kb.option(top.option)
-    strongest = strongest_criteria(top)
-    evidence = {c: criterion_evidence(kb, option, c, rec.answers) for c in strongest}
+    strongest = strongest_criteria(kb, top)
+    evidence = {c: criterion_evidence(kb, top.components, c) for c in strongest}
     reasons = "; ".join(
         f"{kb.criterion(c).name.lower()} scores {top.criteria[c]:.0f} of 100 at "
         f"{percent(rec.weights[c])} of the weight ({_clause(evidence[c][0].rationale)})"
         for c in strongest
     )
-    sentences = [option.summary.strip(), f"It gains most where your needs weigh: {reasons}."]
+    sentences = [
+        solution_summary(kb, top),
+        f"It gains most where your needs weigh: {reasons}.",
+        f"At your volume it costs about {monthly_range(top.monthly_cost)}.",
+    ]
     runner_up = rec.runner_up
-    if not top.meets_requirements:
+    if rec.outcome == "no_fit":
         sentences.append(
-            f"No option meets every hard requirement; this one {'; '.join(top.unmet)}, and it "
-            f"leads the runner-up, {runner_up.label}, by {rec.margin:.1f} points."
+            "No solution meets every hard requirement; this is the nearest: "
+            + " ".join(top.unmet_sentences)
         )
-    elif runner_up is None:
-        nearest = rec.ranking[1]
-        sentences.append(
-            f"Every other option fails a hard requirement; the nearest, {nearest.label}, "
-            f"{'; '.join(nearest.unmet)}."
-        )
-    else:
+    elif rec.outcome == "only_option":
+        sentences.append("It is the only solution that meets all your requirements.")
+    elif runner_up is not None:
         sentences.append(f"It leads the runner-up, {runner_up.label}, by {rec.margin:.1f} points.")
     sources = _unique(
         cite for c in strongest for sourced in evidence[c] for cite in kb.citations(sourced)
@@ -98,22 +101,36 @@ def recommendation_rationale(kb: KnowledgeBase, rec: Recommendation) -> Explanat
     return Explanation(tuple(sentences), sources)
 
 
-def requirements_summary(kb: KnowledgeBase, answers: Answers) -> str:
-    """The hard requirements these answers set, in one sentence."""
-    outputs = ", ".join(
-        kb.choice_label("output_modalities", m).lower() for m in answers.output_modalities
+@dataclass(frozen=True)
+class NearMiss:
+    """A failing solution near the top: what it lacks and what would let it qualify."""
+
+    label: str
+    lacks: tuple[str, ...]
+    relax: tuple[str, ...]
+
+
+def nearest_solutions(rec: Recommendation, count: int = NEAREST_COUNT) -> tuple[NearMiss, ...]:
+    """For a no-fit outcome: the nearest solutions, each with what it lacks and what to relax."""
+    return tuple(
+        NearMiss(r.label, r.unmet_sentences, tuple(u.relax for u in r.unmet))
+        for r in rec.ranking[:count]
+        if not r.meets_requirements
     )
-    wanted = [f"produce {outputs}"]
-    if answers.deployment == "must_be_on_premises":
-        wanted.append("keep the data on your own infrastructure")
-    return f"You need an option that can {' and '.join(wanted)}; no single option does all of that."
+
+
+def _matches(answer: object, values: list[str]) -> bool:
+    if isinstance(answer, tuple):
+        return any(v in answer for v in values)
+    return answer in values
 
 
 def rule_fires(rule: Rule, answers: Answers) -> bool:
-    """A rule fires when its field has the value (for list fields: contains it)."""
-    ((field, value),) = rule.when.items()
-    answer = getattr(answers, field)
-    return value in answer if isinstance(answer, tuple) else answer == value
+    """A rule fires when every condition holds (a list field: it contains one of the values)."""
+    return all(
+        _matches(getattr(answers, field), value if isinstance(value, list) else [value])
+        for field, value in rule.when.items()
+    )
 
 
 def fired_rules(rules: Sequence[Rule], answers: Answers) -> list[Rule]:
@@ -121,28 +138,36 @@ def fired_rules(rules: Sequence[Rule], answers: Answers) -> list[Rule]:
 
 
 TRAIT_PHRASES = {
-    "self_hosted": "run on your own infrastructure",
     "fine_tunable": "can be fine-tuned on your data",
-    "creative": "generate novel media",
     "needs_ml_team": "need machine-learning staff",
+    "needs_gpus": "need GPUs",
+    "creative": "generate novel media",
+    "specialised": "are specialised tools",
+    "grounded": "answer from your own documents with citations",
+    "on_premises": "run on your own infrastructure",
+    "standard_terms": "run on a public API's standard terms",
 }
 
 
 def describe_trait(trait: str) -> str:
-    """A trait of data/options.yaml as the end of 'options that ...'."""
+    """A component trait as the end of 'components that ...'."""
     return TRAIT_PHRASES.get(trait, trait.replace("_", " "))
 
 
 def describe_condition(kb: KnowledgeBase, rule: Rule) -> str:
-    """``accuracy_need: critical`` as a person reads it: '"How costly is ...?" is Critical'."""
-    ((field, value),) = rule.when.items()
-    question = kb.question(field)
-    verb = "includes" if question.kind == "multi" else "is"
-    return f'"{question.question}" {verb} {kb.choice_label(field, value)}'
+    """``{accuracy_need: critical}`` as a person reads it: '"How costly is ...?" is Critical'."""
+    parts = []
+    for field, condition in rule.when.items():
+        question = kb.question(field)
+        values = condition if isinstance(condition, list) else [condition]
+        labels = " or ".join(kb.choice_label(field, v) for v in values)
+        verb = "includes" if question.kind == "multi" else "is"
+        parts.append(f'"{question.question}" {verb} {labels}')
+    return " and ".join(parts)
 
 
 def describe_adds(kb: KnowledgeBase, rule: Rule, unit: str) -> str:
-    """What a rule changes: importance points (weight rules) or option scores (score rules)."""
+    """What a rule changes: importance points (weight rules) or component scores (score rules)."""
     parts = []
     for criterion, amount in rule.add.items():
         name = kb.criterion(criterion).name.lower()
@@ -161,5 +186,6 @@ def weights_origin(rec: Recommendation) -> str:
         return "Weights you set for a what-if comparison."
     return (
         "Derived from your answers: each criterion starts from base points, the rules below add or "
-        "remove points, no criterion falls below the floor, and points are divided by their total."
+        "remove points, no criterion falls below the floor, and each criterion's points are "
+        "divided by how far its scores spread across the catalogue (its swing), then by their total."
     )

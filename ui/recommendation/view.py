@@ -2,9 +2,7 @@
 
 Everything the weights change is drawn by :func:`decision`, a fragment: moving a what-if slider,
 choosing pairwise judgements, the certainty of the robustness analysis or the head-to-head pair
-reruns only the fragment, never the method controls above it or the page's set-up. The fragment
-draws the whole weight-dependent block (headline to CSV and shareable link), so every part of the
-page always shows the same weights.
+reruns only the fragment, never the method controls above it or the page's set-up.
 """
 
 from __future__ import annotations
@@ -13,42 +11,58 @@ from datetime import datetime
 
 import streamlit as st
 
-from scoring.aggregation import NORMALIZATION_NAMES, NORMALIZATIONS, Normalization
 from scoring.answers import Answers
-from scoring.engine import METHOD_NAMES, METHODS, Method, Recommendation
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
+from scoring.engine import Recommendation
+from scoring.knowledge import KnowledgeBase
+from scoring.methods import METHODS, NORMALIZATION_NAMES, get_method
 from scoring.report import report_csv, report_filename, report_frame
+from scoring.requirements import money
 from scoring.trust import TrustAnalysis, trust_report_columns
-from ui import ahp_view, head_to_head_view, state, trust_view, whatif_view
-from ui.answers_form import field_label, validate
-from ui.charts import contribution_figure, profiles_figure
-from ui.explain import (
+from ui.common import state
+from ui.common.fields import field_label
+from ui.common.layout import page_link
+from ui.common.links import share_url
+from ui.common.text import md, points
+from ui.questionnaire.form import validate
+from ui.recommendation.charts import (
+    breakeven,
+    contribution_figure,
+    cost_lines,
+    cost_volume_figure,
+    profiles_figure,
+    value_figure,
+)
+from ui.recommendation.explain import (
     fired_rules,
+    monthly_range,
+    nearest_solutions,
     recommendation_rationale,
-    requirements_summary,
     weights_origin,
 )
-from ui.kb_text import rule_paragraph, sourced_paragraph, values_line
-from ui.layout import page_link
-from ui.links import share_url
-from ui.tables import FLAG_COLUMN, MEETS_COLUMN, answers_frame, ranking_frame, weights_frame
-from ui.text import md, points
-from ui.trust_text import robustness_verdict
+from ui.recommendation.selection import shown_solutions
+from ui.recommendation.tables import (
+    COST_COLUMN,
+    FLAG_COLUMN,
+    RELAX_COLUMN,
+    answers_frame,
+    cost_breakdown_frame,
+    excluded_frame,
+    ranking_frame,
+    shortlist_frame,
+    weights_frame,
+)
+from ui.trust import head_to_head_view
+from ui.trust import view as trust_view
+from ui.trust.text import robustness_verdict
+from ui.weights import ahp_view, whatif_view
 
 QUESTIONNAIRE_PAGE = "pages/questionnaire.py"
+KNOWLEDGE_BASE_PAGE = "pages/knowledge_base.py"
 METHOD_WIDGET = "w_method"
 NORMALIZATION_WIDGET = "w_normalization"
-NORMALIZATION_SHORT = {"vector": "Vector", "minmax": "Min-max"}
 DOWNLOAD_LABEL = "Download CSV report"
 SHARE_HEADING = "Copy shareable link"
-
-
-def _bullets(items: list[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
-def _sources_markdown(citations: list[str] | tuple[str, ...]) -> str:
-    return _bullets([md(c) for c in citations])
+NORMALIZATION_SHORT = {"vector": "Vector", "minmax": "Min-max"}
 
 
 def valid_answers_or_stop(kb: KnowledgeBase) -> Answers:
@@ -59,8 +73,8 @@ def valid_answers_or_stop(kb: KnowledgeBase) -> Answers:
         return answers
     assert problem is not None
     st.error(
-        f"The answers are not complete yet. Please fix **{md(field_label(kb, problem.field))}** "
-        f"({md(problem.field)}): {md(problem.message)}",
+        f"The answers are not complete yet. Please fix **{md(field_label(kb, problem.field))}**: "
+        f"{md(problem.message)}",
         icon=":material/error:",
     )
     page_link(QUESTIONNAIRE_PAGE, "Back to the questionnaire", ":material/arrow_back:")
@@ -69,6 +83,7 @@ def valid_answers_or_stop(kb: KnowledgeBase) -> Answers:
 
 def _commit_method() -> None:
     st.session_state[state.METHOD] = st.session_state.get(METHOD_WIDGET) or state.method()
+    st.session_state[state.NORMALIZATION] = None
 
 
 def _commit_normalization() -> None:
@@ -76,199 +91,247 @@ def _commit_normalization() -> None:
     st.session_state[state.NORMALIZATION] = chosen
 
 
-def method_controls() -> tuple[Method, Normalization]:
-    """Method switch (and TOPSIS normalisation), seeded from and written to the session state."""
-    left, right = st.columns([1, 2], vertical_alignment="top")
-    st.session_state[METHOD_WIDGET] = state.method()
-    with left:
+def method_controls() -> tuple[str, str | None]:
+    """Method switch (and its normalisation, if it has one), under an expander: most people never
+    need it, and the answer comes first."""
+    method = get_method(state.method())
+    with st.expander(f"Method: {method.label}", icon=":material/functions:"):
+        st.session_state[METHOD_WIDGET] = method.name
         st.segmented_control(
             "Method",
-            METHODS,
-            format_func=lambda m: METHOD_NAMES[m],
+            tuple(METHODS),
+            format_func=lambda m: METHODS[m].label,
             required=True,
             key=METHOD_WIDGET,
             on_change=_commit_method,
-            help="How the five criterion scores and weights become one total score. "
-            "The knowledge base page explains both.",
+            help="How the criterion scores and weights become one total score. The knowledge "
+            "base page explains each method.",
         )
-    method, normalization = state.method(), state.normalization()
-    with right:
-        if method == "topsis":
+        method = get_method(state.method())
+        normalization = state.normalization()
+        if method.normalizations:
             st.session_state[NORMALIZATION_WIDGET] = normalization
             st.segmented_control(
                 "Normalisation",
-                NORMALIZATIONS,
-                format_func=lambda n: NORMALIZATION_SHORT[n],
+                method.normalizations,
+                format_func=lambda n: NORMALIZATION_SHORT.get(n, n),
                 required=True,
                 key=NORMALIZATION_WIDGET,
                 on_change=_commit_normalization,
-                help="How TOPSIS puts the criteria on a common scale before measuring distances.",
+                help="How the criteria are put on a common scale before measuring distances.",
             )
-            st.caption(
-                f"TOPSIS with {md(NORMALIZATION_NAMES[normalization])}: closeness to the ideal "
-                "option, times 100."
-            )
+            st.caption(f"{md(method.describe)} With {md(NORMALIZATION_NAMES[normalization])}.")
         else:
-            st.caption(
-                "Weighted sum: each criterion score times its weight, added up. No normalisation "
-                "is needed, as every score is already on the same 0 to 100 scale."
-            )
-    return method, normalization
-
-
-def requirements_warning(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """Say plainly when nothing meets every hard requirement, and which requirements those are."""
-    if any(r.meets_requirements for r in rec.ranking):
-        return
-    st.warning(
-        "**No option meets every hard requirement.** "
-        + md(requirements_summary(kb, rec.answers))
-        + " The ranking below still orders the options by score, each flagged with what it "
-        "lacks. Consider relaxing a requirement on the questionnaire.",
-        icon=":material/warning:",
-    )
+            st.caption(md(method.describe))
+    return method.name, normalization
 
 
 def headline(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> None:
-    """The decision in one line, its score, its lead over the runner-up and how sure it is."""
-    top, runner_up = rec.top, rec.runner_up
-    st.header(f"Adopt: {md(kb.option(top.option).adopt)}")
+    """The decision in one line, as SPEC's outcomes say it, with its cost and how sure it is."""
+    top = rec.top
+    if rec.outcome == "recommend":
+        st.header(f"Adopt: {md(top.label)}")
+    elif rec.outcome == "only_option":
+        st.header(f"{md(top.label)}: the only solution that meets your requirements")
+    else:
+        st.header("No solution meets every requirement")
+        st.markdown("The nearest solutions are below, each with what it lacks.")
     if rec.answers.organization:
         st.caption(f"Prepared for {md(rec.answers.organization)}")
-    score, margin, meets, sure = st.columns(4)
-    score.metric(f"Score ({METHOD_NAMES[rec.method]})", f"{points(top.score)} / 100")
-    if runner_up is None:
-        margin.metric(
-            "Lead over the runner-up",
-            "No rival",
-            help="Every other option fails a hard requirement, so none is a real alternative.",
-        )
-    else:
-        margin.metric(
+    score, cost, lead, sure = st.columns(4)
+    score.metric(f"Score ({get_method(rec.method).label})", f"{points(top.score)} / 100")
+    cost.metric(
+        "Monthly cost",
+        f"{money(top.monthly_cost[0])}–{money(top.monthly_cost[1])}",
+        help="Estimated at your volume: usage at dated prices, infrastructure, the share of staff "
+        "it needs and its integration spread over its period. The Costs section shows the parts.",
+    )
+    runner_up = rec.runner_up
+    if rec.outcome == "recommend" and runner_up is not None:
+        lead.metric(
             "Lead over the runner-up",
             f"{points(rec.margin)} points",
             help=f"Runner-up: {runner_up.label} with {points(runner_up.score)}.",
         )
-    meets.metric("Meets every hard requirement", "Yes" if top.meets_requirements else "No")
-    verdict = robustness_verdict(kb, trust)
-    sure.metric(
-        "How sure",
-        verdict.title,
-        help=f"{md(verdict.sentence)} See \u201c{trust_view.ROBUSTNESS_HEADING}\u201d below.",
-    )
-    if runner_up is not None:
-        st.caption(f"Runner-up: {md(runner_up.label)} ({points(runner_up.score)})")
     else:
-        st.caption("Runner-up: none that meets every hard requirement")
+        lead.metric("Qualifying solutions", str(len(rec.qualifying)))
+    verdict = robustness_verdict(rec, trust)
+    sure.metric("How sure", verdict.title, help=md(verdict.sentence))
+    if rec.budget_ceiling is not None:
+        st.caption(
+            f"Your budget's ceiling: {money(rec.budget_ceiling)} a month. Industry: "
+            f"{md(kb.choice_label('industry', rec.answers.industry))}."
+        )
+
+
+def no_fit_help(rec: Recommendation) -> None:
+    """For a no-fit outcome: the nearest solutions, what each lacks, what to relax."""
+    if rec.outcome != "no_fit":
+        return
+    for near in nearest_solutions(rec):
+        st.markdown(
+            f"- **{md(near.label)}**: {md(' '.join(near.lacks))} It would qualify if you "
+            f"{md('; '.join(near.relax))}."
+        )
+    page_link(QUESTIONNAIRE_PAGE, "Change your answers", ":material/edit:")
 
 
 def rationale(kb: KnowledgeBase, rec: Recommendation) -> None:
     explanation = recommendation_rationale(kb, rec)
     st.markdown(md(explanation.text))
-    with st.expander("Sources of this rationale", expanded=False, icon=":material/menu_book:"):
-        st.markdown(_sources_markdown(explanation.sources))
+    with st.expander("Sources of this rationale", icon=":material/menu_book:"):
+        st.markdown("\n".join(f"- {md(c)}" for c in explanation.sources))
+    risks = [risk for c in rec.top.components for risk in kb.component(c).risks]
+    if risks:
+        with st.expander("Main risks", icon=":material/warning:"):
+            st.markdown("\n".join(f"- {md(r)}" for r in dict.fromkeys(risks)))
+
+
+def products(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """The named products of the recommended solution, with licences and dated prices."""
+    st.subheader("Named products to shortlist")
+    st.caption(
+        f"For each part of {md(rec.top.label)}: real products or open models, their licence "
+        f"(and any limit on commercial use) and a dated price. Knowledge base reviewed {kb.reviewed}."
+    )
+    st.dataframe(shortlist_frame(kb, rec.top), hide_index=True, width="stretch")
+
+
+def costs(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Monthly cost of the top solutions against volume, the breakeven of self-hosting, the
+    recommended solution's cost parts and value for money."""
+    st.subheader("Costs")
+    st.plotly_chart(cost_volume_figure(kb, rec), key="cost_volume", width="stretch")
+    shown, curves = cost_lines(kb, rec)
+    crossing = breakeven(kb, shown, curves)
+    lines = [f"{r.rank}. {r.label}: {monthly_range(r.monthly_cost)} at your volume." for r in shown]
+    if crossing is not None:
+        lines.append(
+            f"At about {crossing[0]:.2g} times your volume, {crossing[1]} becomes cheaper than "
+            f"{crossing[2]}."
+        )
+    else:
+        lines.append(
+            "No self-hosted solution becomes the cheaper one between 1/10 and 10 times your volume."
+        )
+    st.markdown("\n".join(f"- {md(line)}" for line in lines))
+    st.markdown(f"**What {md(rec.top.label)} costs a month, part by part**")
+    st.dataframe(cost_breakdown_frame(kb, rec, rec.top), width="stretch")
+    st.plotly_chart(value_figure(kb, rec), key="value_for_money", width="stretch")
+    st.caption(
+        "Up and to the left is better: more benefit for less money. Benefit is the weighted score "
+        "of every criterion but cost."
+    )
 
 
 def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """Per-criterion contributions of the top five, and every option's profile."""
-    st.subheader("What each criterion adds to the score")
+    """Contributions of each criterion to the top totals, and the top solutions' profiles (the
+    radar of needs against them is in the what-if section, where the sliders move it)."""
     st.plotly_chart(contribution_figure(kb, rec), key="contributions", width="stretch")
     st.caption(
-        "Weighted sum: weight times score. TOPSIS is not additive, so its total is shared out "
-        "in proportion to weight times score."
+        "Each bar is a solution's total split by criterion (weighted sum: weight times score; "
+        "other methods share their total out in proportion to weight times score)."
     )
-    st.subheader("Every option's profile")
     st.plotly_chart(profiles_figure(kb, rec), key="profiles", width="stretch")
+    st.caption(
+        "In words: "
+        + "; ".join(
+            f"{r.rank}. {md(r.label)}: "
+            + ", ".join(f"{kb.criterion(c).short} {r.criteria[c]:.0f}" for c in kb.criterion_ids)
+            for r in shown_solutions(rec, 6)
+        )
+        + "."
+    )
 
 
 def ranking(kb: KnowledgeBase, rec: Recommendation) -> None:
-    st.subheader("Full ranking")
-    st.caption(
-        "Options that fail a hard requirement are ranked below every option that meets them, with "
-        "the reason."
-    )
-    st.dataframe(
-        ranking_frame(kb, rec),
-        width="stretch",
-        column_config={
-            "Score": st.column_config.ProgressColumn(
-                "Score", min_value=0, max_value=100, format="%.1f"
-            ),
-            MEETS_COLUMN: st.column_config.CheckboxColumn(MEETS_COLUMN),
-            FLAG_COLUMN: st.column_config.TextColumn(FLAG_COLUMN, width="large"),
-            **{
-                kb.criterion(c).short: st.column_config.NumberColumn(
-                    kb.criterion(c).short, help=kb.criterion(c).definition, width="small"
-                )
-                for c in CRITERIA
+    st.subheader("Ranking of the solutions that meet your requirements")
+    frame = ranking_frame(kb, rec)
+    if frame.empty:
+        st.info("None meets every hard requirement; see the excluded solutions below.")
+    else:
+        st.dataframe(
+            frame,
+            width="stretch",
+            column_config={
+                "Score": st.column_config.ProgressColumn(
+                    "Score", min_value=0, max_value=100, format="%.1f"
+                ),
+                COST_COLUMN: st.column_config.TextColumn(COST_COLUMN),
             },
-        },
-    )
+        )
+    excluded = excluded_frame(rec)
+    with st.expander(f"Excluded, and why ({len(excluded)})", icon=":material/block:"):
+        st.dataframe(
+            excluded,
+            width="stretch",
+            column_config={
+                FLAG_COLUMN: st.column_config.TextColumn(FLAG_COLUMN, width="large"),
+                RELAX_COLUMN: st.column_config.TextColumn(RELAX_COLUMN, width="medium"),
+            },
+        )
 
 
 def weights(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
     """The weights and where they come from: the rules that fired, or the person's priorities;
     with what-if weights on, those next to the weights from the answers."""
+    from ui.knowledge_base.text import rule_paragraph
+
     st.subheader("Weights and where they come from")
     st.markdown(md(weights_origin(rec)))
     if rec.weights_source == "custom":
         st.markdown(md("For comparison, the weights from your answers. " + weights_origin(base)))
     st.dataframe(weights_frame(kb, rec, base), width="stretch")
-    model = kb.model
     if base.weights_source == "derived":
-        fired = fired_rules(model.weight_rules, rec.answers)
+        fired = fired_rules(kb.model.weight_rules, rec.answers)
         with st.expander(
             f"Rules that set these weights ({len(fired)} fired)", icon=":material/rule:"
         ):
-            names = {c.id: c.name for c in kb.criteria}
-            lead = f"Base points: {values_line(model.base_points.values, names)}."
-            st.markdown(sourced_paragraph(kb, lead, model.base_points))
             if not fired:
                 st.markdown("No rule fired for these answers, so the base points decide.")
             for rule in fired:
                 st.markdown(rule_paragraph(kb, rule, "points"))
-    adjusted = fired_rules(model.score_rules, rec.answers)
+    adjusted = fired_rules(kb.model.score_rules, rec.answers)
     if adjusted:
         with st.expander(
-            f"Rules that adjusted option scores ({len(adjusted)} fired)", icon=":material/tune:"
+            f"Rules that adjusted component scores ({len(adjusted)} fired)", icon=":material/tune:"
         ):
             for rule in adjusted:
                 st.markdown(rule_paragraph(kb, rule, "score"))
 
 
-def report_extra(
-    kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis
-) -> dict[str, list[object]]:
-    """The trust columns of the CSV report: first-rank acceptability, the robustness label, each
-    weight's stability interval, and the sampling behind the acceptability."""
+def report_extra(rec: Recommendation, trust: TrustAnalysis) -> dict[str, list[object]]:
+    """The trust columns of the CSV report and the sampling behind the acceptability."""
     rows = len(rec.ranking)
     return {
-        **{name: list(values) for name, values in trust_report_columns(kb, rec, trust).items()},
+        **{name: list(values) for name, values in trust_report_columns(rec, trust).items()},
         "robustness_samples": [trust.robustness.samples] * rows,
         "robustness_concentration": [trust.robustness.concentration] * rows,
     }
 
 
 def download(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> None:
-    """The CSV report, named after the organisation and the date, with the trust columns."""
+    """The CSV report, named after the organisation and the date; built only when clicked."""
     generated_at = datetime.now().astimezone()
     name = report_filename(rec.answers.organization, generated_at)
     st.subheader("Report")
+
+    def build() -> bytes:
+        return report_csv(report_frame(rec, generated_at, report_extra(rec, trust)))
+
     st.download_button(
         DOWNLOAD_LABEL,
-        data=report_csv(report_frame(rec, generated_at, report_extra(kb, rec, trust))),
+        data=build,
         file_name=name,
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
         type="primary",
     )
-    weights = "your what-if weights" if rec.weights_source == "custom" else "weights"
     st.caption(
-        f"File {md(name)}: one row per option with scores, {weights}, contributions, how often "
-        "each option comes first (first-rank acceptability), the robustness label, the stability "
-        f"range of each weight, the method, knowledge base version {md(kb.version)} and your "
-        "answers."
+        f"File {md(name)}: one row per listed solution with its monthly cost, named products, "
+        "scores, weights, contributions, how often it comes first, the stability of each weight, "
+        f"the method, knowledge base version {md(kb.version)} and your answers."
     )
 
 
@@ -288,22 +351,24 @@ def your_answers(kb: KnowledgeBase, answers: Answers) -> None:
 
 
 def decision_body(
-    kb: KnowledgeBase, answers: Answers, method: Method, normalization: Normalization
+    kb: KnowledgeBase, answers: Answers, method: str, normalization: str | None
 ) -> None:
     """Everything the weights change, in page order (the body of the :func:`decision` fragment)."""
     state.write_url()  # a slider, reset or AHP callback may have changed the what-if weights
     rec, base = whatif_view.recommendations(kb, answers, method, normalization)
     trust = trust_view.analysis(kb, rec)
-    requirements_warning(kb, rec)
     headline(kb, rec, trust)
+    no_fit_help(rec)
     whatif_view.custom_note(kb, rec, base)
     rationale(kb, rec)
-    whatif_view.section(kb, rec, base)
-    ahp_view.pairwise(kb)
-    trust_view.robustness(kb, rec, trust)
-    trust_view.stability(kb, rec, trust)
+    products(kb, rec)
+    costs(kb, rec)
     charts(kb, rec)
     ranking(kb, rec)
+    trust_view.robustness(kb, rec, trust)
+    trust_view.stability(kb, rec, trust)
+    whatif_view.section(kb, rec, base)
+    ahp_view.pairwise(kb)
     weights(kb, rec, base)
     head_to_head_view.section(kb, rec)
     download(kb, rec, trust)
@@ -311,8 +376,6 @@ def decision_body(
 
 
 @st.fragment
-def decision(
-    kb: KnowledgeBase, answers: Answers, method: Method, normalization: Normalization
-) -> None:
+def decision(kb: KnowledgeBase, answers: Answers, method: str, normalization: str | None) -> None:
     """The weight-dependent block as a fragment: its widgets rerun only this function."""
     decision_body(kb, answers, method, normalization)

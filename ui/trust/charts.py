@@ -1,13 +1,16 @@
 """Plotly figures for trust in the recommendation (pure: data in, figure out).
 
-- rank acceptability: per option, the share of plausible weightings ranking it 1st, 2nd, ...;
-- weight stability: per criterion, the range its weight can take before the top option changes,
-  with the current weight marked and the option that takes over named beyond each end;
-- head-to-head: per criterion, the points of the total it adds to either option's lead.
+- rank acceptability: for the top few qualifying solutions, the share of plausible weightings and
+  scores ranking each 1st, 2nd, ... (dozens of solutions are ranked; a bar for each says nothing);
+- weight stability: per criterion, the range its weight can take before the top solution changes,
+  with the current weight marked and the solution that takes over named beyond each end;
+- head-to-head: per criterion, the points of the total it adds to either solution's lead.
 
-Every trace carries data (empty groups are left out rather than drawn as empty traces). Traces
-and layout are built as plain dicts and validated once by ``go.Figure``: about twice as fast as
-``add_trace``/``update_layout``, which matters on a page that reruns at every slider move.
+The analyses index the listed solutions by position (``RankedSolution.index``); names come from
+:func:`scoring.trust.solution_labels`. Every figure has a title, and every trace carries data
+(empty groups are left out rather than drawn as empty traces). Traces and layout are plain dicts
+validated once by ``go.Figure``: about twice as fast as ``add_trace``/``update_layout``, which
+matters on a page that reruns at every slider move.
 """
 
 from __future__ import annotations
@@ -19,185 +22,231 @@ from plotly.colors import sample_colorscale
 
 from scoring.engine import Recommendation
 from scoring.head_to_head import HeadToHead
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
-from scoring.trust import TrustAnalysis
-from ui.text import percent
+from scoring.methods import get_method
+from scoring.stability import StabilityInterval
+from scoring.trust import TrustAnalysis, solution_labels
+from ui.common.text import percent
+from ui.trust.text import (
+    ACCEPTABILITY_SOLUTIONS,
+    LOWER_RANKS,
+    acceptability_shares,
+    labels_by_id,
+    score_name,
+)
 
 HOLDS_COLOUR = "#54a24b"
 TAKEN_COLOUR = "#f58518"
 WEIGHT_COLOUR = "#222222"
+LOWER_COLOUR = "#d9d9d9"
 A_COLOUR = "#1f77b4"
 B_COLOUR = "#ff7f0e"
 EVEN_COLOUR = "#9e9e9e"
 HOLDS_NAME = "Recommendation holds"
-TAKEN_NAME = "Another option takes over"
-TOTAL_WORDS = {"wsm": "weighted total", "topsis": "TOPSIS total"}
+TAKEN_NAME = "Another solution takes over"
 WEIGHT_NAME = "Your weight now"
+ACCEPTABILITY_TITLE = "How often each top solution ranks 1st, 2nd, 3rd ..."
+STABILITY_TITLE = "How far each weight can move before the top solution changes"
+HEAD_TO_HEAD_TITLE = "Where each solution gains, criterion by criterion"
 
 
-def ordinal(rank: int) -> str:
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
+def _title(text: str) -> dict[str, Any]:
+    return {"text": text, "x": 0, "xanchor": "left", "font": {"size": 15}}
+
+
+def short(label: str, limit: int = 40) -> str:
+    """A solution label clipped for an axis title (legends and tables keep the whole label)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
 
 
 def rank_colours(count: int) -> list[str]:
-    """Darkest blue for 1st, fading to pale for the last rank."""
+    """Darkest blue for 1st, fading to pale for the last rank shown."""
     if count == 1:
         return sample_colorscale("Blues", [1.0])
     return sample_colorscale("Blues", [1.0 - 0.85 * k / (count - 1) for k in range(count)])
 
 
-def acceptability_figure(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> go.Figure:
-    """Stacked bars, one per option (ranking order): the share of weightings at each rank."""
-    acceptability = trust.robustness.acceptability
-    rows = [kb.option_ids.index(r.option) for r in rec.ranking]
-    labels = [f"{r.rank}. {r.label}" for r in rec.ranking]
-    ranks = acceptability.shape[1]
-    colours = rank_colours(ranks)
-    traces: list[dict[str, Any]] = []
-    for rank in range(ranks):
-        shares = [100 * float(acceptability[row, rank]) for row in rows]
-        if not any(shares):
-            continue
-        traces.append(
-            dict(
-                type="bar",
-                y=labels,
-                x=shares,
-                name=ordinal(rank + 1),
-                orientation="h",
-                marker={"color": colours[rank]},
-                text=[f"{share:.0f} %" if share >= 8 else "" for share in shares]
-                if rank == 0
-                else None,
-                textposition="inside",
-                insidetextanchor="start",
-                hovertemplate=(
-                    f"%{{y}}: {ordinal(rank + 1)} in %{{x:.1f}} % of weightings<extra></extra>"
-                ),
-            )
-        )
+# --- rank acceptability ---------------------------------------------------------------------------
+
+
+def _rank_bar(labels: list[str], name: str, shares: list[float], colour: str) -> dict[str, Any]:
+    first = name == "1st"
+    return dict(
+        type="bar",
+        y=labels,
+        x=shares,
+        name=name,
+        orientation="h",
+        marker={"color": colour},
+        text=[f"{share:.0f} %" if share >= 12 else "" for share in shares] if first else None,
+        textposition="inside",
+        textangle=0,
+        insidetextanchor="start",
+        hovertemplate=f"%{{y}}: {name} in %{{x:.1f}} % of samples<extra></extra>",
+    )
+
+
+def acceptability_figure(
+    rec: Recommendation, trust: TrustAnalysis, count: int = ACCEPTABILITY_SOLUTIONS
+) -> go.Figure:
+    """Stacked bars, one per top qualifying solution (ranking order): the share of samples at
+    each of the first ``count`` ranks, the rest as "Lower"."""
+    labels, columns = acceptability_shares(rec, trust, count)
+    ranks = [name for name in columns if name != LOWER_RANKS]
+    colours = dict(zip(ranks, rank_colours(len(ranks)), strict=True))
+    colours[LOWER_RANKS] = LOWER_COLOUR
+    traces = [
+        _rank_bar(labels, name, shares, colours[name])
+        for name, shares in columns.items()
+        if any(shares)
+    ]
     layout = dict(
+        title=_title(ACCEPTABILITY_TITLE),
         barmode="stack",
-        yaxis={"autorange": "reversed"},
-        xaxis={"range": [0, 100], "title": {"text": "Share of plausible weightings (%)"}},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={
+            "range": [0, 100],
+            "title": {"text": "Share of samples (%)"},
+        },
         legend={
             "orientation": "h",
             "yanchor": "top",
-            "y": -0.22,
+            "y": -0.3,
             "x": 0,
             "title": {"text": "Ranked"},
             "traceorder": "normal",
         },
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=150 + 34 * len(labels),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=220 + 34 * len(labels),
     )
     return go.Figure(data=traces, layout=layout)
 
 
-def stability_figure(kb: KnowledgeBase, trust: TrustAnalysis) -> go.Figure:
-    """Per criterion a 0-100 % bar: where the recommendation holds (green), where another option
-    takes over (orange, named), and a marker at the current weight."""
-    intervals = trust.intervals
-    names = [
-        f"{kb.criterion(c).name}: {percent(iv.weight)}"
-        for c, iv in zip(CRITERIA, intervals, strict=True)
+# --- weight stability -----------------------------------------------------------------------------
+
+
+def _criterion_rows(rec: Recommendation, trust: TrustAnalysis) -> list[str]:
+    """One row name per criterion: its name and current weight."""
+    kb = rec.kb
+    return [
+        f"{kb.criterion(kb.criterion_ids[iv.criterion]).name}: {percent(iv.weight)}"
+        for iv in trust.intervals
     ]
-    labels = [o.label for o in kb.options]
-    top = labels[intervals[0].top] if intervals else ""
-    traces: list[dict[str, Any]] = []
-    below = [(i, iv) for i, iv in enumerate(intervals) if iv.taker_below is not None]
-    if below:
-        traces.append(
-            dict(
-                type="bar",
-                y=[names[i] for i, _ in below],
-                x=[100 * iv.low for _, iv in below],
-                base=[0.0] * len(below),
-                name=TAKEN_NAME,
-                legendgroup="taken",
-                orientation="h",
-                marker={"color": TAKEN_COLOUR},
-                text=[labels[iv.taker_below] for _, iv in below],  # type: ignore[index]
-                textposition="inside",
-                insidetextanchor="middle",
-                hovertemplate=(
-                    "%{y} below %{x:.1f} %: %{text} is the first to take over<extra></extra>"
-                ),
-            )
-        )
-    traces.append(
-        dict(
-            type="bar",
-            y=names,
-            x=[100 * (iv.high - iv.low) for iv in intervals],
-            base=[100 * iv.low for iv in intervals],
-            name=HOLDS_NAME,
-            orientation="h",
-            marker={"color": HOLDS_COLOUR},
-            customdata=[[100 * iv.low, 100 * iv.high] for iv in intervals],
-            hovertemplate=(
-                f"from %{{customdata[0]:.1f}} % to %{{customdata[1]:.1f}} %: {top} stays "
-                "first<extra></extra>"
-            ),
-        )
+
+
+def _taken_bar(
+    rows: list[str],
+    intervals: tuple[StabilityInterval, ...],
+    labels: list[str],
+    *,
+    below: bool,
+    show_legend: bool,
+) -> dict[str, Any] | None:
+    """The orange bar beyond one end of each interval, named after the solution taking over
+    there; None when nothing takes over at that end of any criterion."""
+    beyond = [
+        (row, iv, iv.taker_below if below else iv.taker_above)
+        for row, iv in zip(rows, intervals, strict=True)
+    ]
+    beyond = [(row, iv, taker) for row, iv, taker in beyond if taker is not None]
+    if not beyond:
+        return None
+    edges = [100 * (iv.low if below else iv.high) for _, iv, _ in beyond]
+    direction = "below" if below else "above"
+    return dict(
+        type="bar",
+        y=[row for row, _, _ in beyond],
+        x=[edge if below else 100 - edge for edge in edges],
+        base=[0.0 if below else edge for edge in edges],
+        name=TAKEN_NAME,
+        legendgroup="taken",
+        showlegend=show_legend,
+        orientation="h",
+        marker={"color": TAKEN_COLOUR},
+        text=[labels[taker] for _, _, taker in beyond],
+        textposition="inside",
+        insidetextanchor="middle",
+        customdata=edges,
+        hovertemplate=(
+            f"%{{y}} {direction} %{{customdata:.1f}} %: %{{text}} is the first to take over"
+            "<extra></extra>"
+        ),
     )
-    above = [(i, iv) for i, iv in enumerate(intervals) if iv.taker_above is not None]
-    if above:
-        traces.append(
-            dict(
-                type="bar",
-                y=[names[i] for i, _ in above],
-                x=[100 * (1 - iv.high) for _, iv in above],
-                base=[100 * iv.high for _, iv in above],
-                name=TAKEN_NAME,
-                legendgroup="taken",
-                showlegend=not below,
-                orientation="h",
-                marker={"color": TAKEN_COLOUR},
-                text=[labels[iv.taker_above] for _, iv in above],  # type: ignore[index]
-                textposition="inside",
-                insidetextanchor="middle",
-                customdata=[100 * iv.high for _, iv in above],
-                hovertemplate=(
-                    "%{y} above %{customdata:.1f} %: %{text} is the first to take over"
-                    "<extra></extra>"
-                ),
-            )
-        )
-    traces.append(
-        dict(
-            type="scatter",
-            y=names,
-            x=[100 * iv.weight for iv in intervals],
-            name=WEIGHT_NAME,
-            mode="markers",
-            marker={
-                "color": WEIGHT_COLOUR,
-                "symbol": "line-ns-open",
-                "size": 30,
-                "line": {"width": 4, "color": WEIGHT_COLOUR},
-            },
-            cliponaxis=False,
-            hovertemplate="your weight now: %{x:.1f} %<extra></extra>",
-        )
+
+
+def _holds_bar(
+    rows: list[str], intervals: tuple[StabilityInterval, ...], top: str
+) -> dict[str, Any]:
+    """The green range of each criterion's weight over which the top solution stays first."""
+    return dict(
+        type="bar",
+        y=rows,
+        x=[100 * (iv.high - iv.low) for iv in intervals],
+        base=[100 * iv.low for iv in intervals],
+        name=HOLDS_NAME,
+        orientation="h",
+        marker={"color": HOLDS_COLOUR},
+        customdata=[[100 * iv.low, 100 * iv.high] for iv in intervals],
+        hovertemplate=(
+            f"from %{{customdata[0]:.1f}} % to %{{customdata[1]:.1f}} %: {top} stays "
+            "first<extra></extra>"
+        ),
     )
-    layout = dict(
+
+
+def _weight_marker(rows: list[str], intervals: tuple[StabilityInterval, ...]) -> dict[str, Any]:
+    """A tick at each criterion's current weight."""
+    return dict(
+        type="scatter",
+        y=rows,
+        x=[100 * iv.weight for iv in intervals],
+        name=WEIGHT_NAME,
+        mode="markers",
+        marker={
+            "color": WEIGHT_COLOUR,
+            "symbol": "line-ns-open",
+            "size": 30,
+            "line": {"width": 4, "color": WEIGHT_COLOUR},
+        },
+        cliponaxis=False,
+        hovertemplate="your weight now: %{x:.1f} %<extra></extra>",
+    )
+
+
+def _stability_layout(rows: list[str]) -> dict[str, Any]:
+    return dict(
+        title=_title(STABILITY_TITLE),
         barmode="overlay",
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": names},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": rows},
         xaxis={"range": [0, 100], "title": {"text": "Weight of the criterion (% of the decision)"}},
         uniformtext={"minsize": 9, "mode": "hide"},
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
-        margin={"l": 10, "r": 10, "t": 24, "b": 10},
-        height=150 + 52 * len(names),
+        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        height=180 + 52 * len(rows),
     )
-    return go.Figure(data=traces, layout=layout)
 
 
-def head_to_head_figure(kb: KnowledgeBase, duel: HeadToHead) -> go.Figure:
+def stability_figure(rec: Recommendation, trust: TrustAnalysis) -> go.Figure:
+    """Per criterion a 0-100 % bar: where the recommendation holds (green), where another
+    solution takes over (orange, named), and a mark at the current weight."""
+    rows = _criterion_rows(rec, trust)
+    labels = solution_labels(rec)
+    intervals = trust.intervals
+    below = _taken_bar(rows, intervals, labels, below=True, show_legend=True)
+    above = _taken_bar(rows, intervals, labels, below=False, show_legend=below is None)
+    holds = _holds_bar(rows, intervals, labels[trust.robustness.top_index])
+    traces = [t for t in (below, holds, above, _weight_marker(rows, intervals)) if t is not None]
+    return go.Figure(data=traces, layout=_stability_layout(rows))
+
+
+# --- head-to-head ---------------------------------------------------------------------------------
+
+
+def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
     """Diverging bars: per criterion, the points of the total that favour A (right) or
     B (left); they add up to A's lead."""
-    a, b = kb.option(duel.option_a).label, kb.option(duel.option_b).label
+    kb = rec.kb
+    labels = labels_by_id(rec)
+    a, b = labels[duel.option_a], labels[duel.option_b]
     names = {d.criterion: kb.criterion(d.criterion).name for d in duel.duels}
     traces: list[dict[str, Any]] = []
     groups = (
@@ -229,22 +278,24 @@ def head_to_head_figure(kb: KnowledgeBase, duel: HeadToHead) -> go.Figure:
         )
     reach = max((abs(d.points) for d in duel.duels), default=0.0)
     reach = max(reach * 1.3, 1.0)
+    total = score_name(get_method(duel.method))
     layout = dict(
+        title=_title(HEAD_TO_HEAD_TITLE),
         barmode="relative",
         yaxis={
             "autorange": "reversed",
             "categoryorder": "array",
-            "categoryarray": [names[c] for c in CRITERIA],
+            "categoryarray": [kb.criterion(c).name for c in kb.criterion_ids],
         },
         xaxis={
             "range": [-reach, reach],
             "zeroline": True,
             "zerolinewidth": 2,
             "zerolinecolor": "#555555",
-            "title": {"text": f"Points of the {TOTAL_WORDS[duel.method]}: \u2190 {b} | {a} \u2192"},
+            "title": {"text": f"Points of the {total}: \u2190 {short(b)} | {short(a)} \u2192"},
         },
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=360,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=380,
     )
     return go.Figure(data=traces, layout=layout)

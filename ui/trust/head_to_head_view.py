@@ -1,32 +1,32 @@
-"""Head-to-head on the recommendation page: any two options, criterion by criterion, with the
-knowledge base's reasons ("why not image generation?")."""
+"""Head-to-head on the recommendation page: any two listed solutions, criterion by criterion, with
+the knowledge base's reasons and sources ("why not the self-hosted one?").
+
+Until the person picks a pair, it compares the top solution with its runner-up, and keeps doing so
+when what-if weights change them.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from scoring.criteria import criterion_evidence
 from scoring.engine import Recommendation
-from scoring.head_to_head import head_to_head
-from scoring.knowledge_base import KnowledgeBase
-from ui.explain import criterion_evidence
-from ui.text import md, points
-from ui.trust_charts import head_to_head_figure
-from ui.trust_text import duel_frame, duel_sentence
+from scoring.head_to_head import HeadToHead, head_to_head
+from scoring.knowledge import KnowledgeBase
+from ui.common.text import md, points
+from ui.trust.charts import head_to_head_figure
+from ui.trust.text import POINTS_COLUMN, duel_frame, duel_sentence, labels_by_id
 
 A_KEY = "h2h_a"
 B_KEY = "h2h_b"
 PICKED_KEY = "h2h_picked"
-HEADING = "Compare two options head to head"
+HEADING = "Compare two solutions head to head"
 
 
-def _default_rival(rec: Recommendation) -> str:
+def default_pair(rec: Recommendation) -> tuple[str, str]:
+    """The top solution and its real alternative (the next one when it has none)."""
     rival = rec.runner_up or rec.ranking[1]
-    return rival.option
-
-
-def _citations(kb: KnowledgeBase, rec: Recommendation, option: str, criterion: str) -> list[str]:
-    evidence = criterion_evidence(kb, kb.option(option), criterion, rec.answers)
-    return list(dict.fromkeys(cite for sourced in evidence for cite in kb.citations(sourced)))
+    return rec.top.option, rival.option
 
 
 def _picked() -> None:
@@ -34,59 +34,76 @@ def _picked() -> None:
     st.session_state[PICKED_KEY] = True
 
 
-def _follow_the_ranking(rec: Recommendation) -> None:
-    """Until the person picks a pair, compare the current top option with its runner-up, also
-    after what-if weights change them (a widget's ``index`` only applies when it is created)."""
-    unset = A_KEY not in st.session_state or B_KEY not in st.session_state
-    if unset or not st.session_state.get(PICKED_KEY):
-        st.session_state[A_KEY] = rec.top.option
-        st.session_state[B_KEY] = _default_rival(rec)
+def _follow_the_ranking(rec: Recommendation, ids: list[str]) -> None:
+    """Until the person picks a pair, compare the current top solution with its runner-up, also
+    after what-if weights change them (a widget's ``index`` only applies when it is created). A
+    pair from other answers, whose solutions are not listed now, is dropped."""
+    chosen = (st.session_state.get(A_KEY), st.session_state.get(B_KEY))
+    listed = all(option in ids for option in chosen)
+    if not listed or not st.session_state.get(PICKED_KEY):
+        st.session_state[A_KEY], st.session_state[B_KEY] = default_pair(rec)
         st.session_state[PICKED_KEY] = False
+
+
+def _sources(kb: KnowledgeBase, components: tuple[str, ...], criterion: str) -> str:
+    evidence = criterion_evidence(kb, components, criterion)
+    return "; ".join(dict.fromkeys(cite for e in evidence for cite in kb.citations(e)))
+
+
+def _reasons(rec: Recommendation, duel: HeadToHead) -> None:
+    """Per criterion: both scores and points, and each solution's reason with its sources."""
+    kb = rec.kb
+    by_id = {r.option: r for r in rec.ranking}
+    labels = labels_by_id(rec)
+    a, b = md(labels[duel.option_a]), md(labels[duel.option_b])
+    for row in duel.duels:
+        winner = md(labels[row.winner]) if row.winner else "neither"
+        st.markdown(
+            f"**{md(kb.criterion(row.criterion).name)}**: {a} {row.score_a:.0f} vs {b} "
+            f"{row.score_b:.0f}, {row.points:+.1f} points; ahead: {winner}."
+        )
+        lines = [
+            f"- {label}: {md(reason.strip())} (Sources: "
+            f"{md(_sources(kb, by_id[option].components, row.criterion))})"
+            for label, reason, option in (
+                (a, row.reason_a, duel.option_a),
+                (b, row.reason_b, duel.option_b),
+            )
+        ]
+        st.markdown("\n".join(lines))
 
 
 def section(kb: KnowledgeBase, rec: Recommendation) -> None:
     st.subheader(HEADING)
-    ids = list(kb.option_ids)
-    label = {o.id: o.label for o in kb.options}
-    _follow_the_ranking(rec)
+    if len(rec.ranking) < 2:
+        st.info("Only one solution is listed, so there is nothing to compare it with.")
+        return
+    ids = [r.option for r in rec.ranking]
+    ranked = {r.option: f"{r.rank}. {r.label}" for r in rec.ranking}
+    _follow_the_ranking(rec, ids)
     left, right = st.columns(2)
     option_a = left.selectbox(
-        "Option", ids, format_func=label.__getitem__, key=A_KEY, on_change=_picked
+        "Solution", ids, format_func=ranked.__getitem__, key=A_KEY, on_change=_picked
     )
     option_b = right.selectbox(
-        "Compared with", ids, format_func=label.__getitem__, key=B_KEY, on_change=_picked
+        "Compared with", ids, format_func=ranked.__getitem__, key=B_KEY, on_change=_picked
     )
     if option_a == option_b:
-        st.info("Pick two different options to compare.", icon=":material/info:")
+        st.info("Pick two different solutions to compare.", icon=":material/info:")
         return
-    duel = head_to_head(kb, rec, option_a, option_b)
-    a, b = label[option_a], label[option_b]
-    st.markdown(f"**Why {md(a)} rather than {md(b)}?** {md(duel_sentence(kb, duel))}")
-    st.plotly_chart(head_to_head_figure(kb, duel), key="head_to_head", width="stretch")
-    st.dataframe(duel_frame(kb, duel), width="stretch")
-    per_criterion = (
-        "the weight times the difference of the two scores"
-        if duel.method == "wsm"
-        else "the difference of the two TOPSIS totals shared out over the criteria in proportion "
-        "to weight times score"
-    )
+    duel = head_to_head(rec, option_a, option_b)
+    labels = labels_by_id(rec)
+    a, b = md(labels[option_a]), md(labels[option_b])
+    st.markdown(f"**Why {a} rather than {b}?** {md(duel_sentence(rec, duel))}")
+    st.plotly_chart(head_to_head_figure(rec, duel), key="head_to_head", width="stretch")
+    st.dataframe(duel_frame(rec, duel), width="stretch")
     st.caption(
-        f"Score columns: each option's 0 to 100 score. Lead points: {per_criterion}, positive "
-        f"where {md(a)} gains; they add up to its lead of {points(duel.lead)} points."
+        f"The table gives the chart's numbers. Score columns: each solution's 0 to 100 score. "
+        f"{POINTS_COLUMN}: what the criterion adds to the first solution's total minus what it "
+        f"adds to the second's (as in the contribution chart), positive where {a} gains; they add "
+        f"up to its lead of {points(duel.lead)} points."
     )
     with st.expander(
-        f"The reasons, criterion by criterion: {md(a)} and {md(b)}", icon=":material/menu_book:"
+        f"The reasons, criterion by criterion: {a} and {b}", icon=":material/menu_book:"
     ):
-        for duel_row in duel.duels:
-            criterion = kb.criterion(duel_row.criterion)
-            winner = label[duel_row.winner] if duel_row.winner else "neither"
-            st.markdown(
-                f"**{md(criterion.name)}**: {md(a)} {duel_row.score_a:.0f} vs {md(b)} "
-                f"{duel_row.score_b:.0f}, {duel_row.points:+.1f} points; ahead: {md(winner)}."
-            )
-            sources_a = "; ".join(_citations(kb, rec, option_a, duel_row.criterion))
-            sources_b = "; ".join(_citations(kb, rec, option_b, duel_row.criterion))
-            st.markdown(
-                f"- {md(a)}: {md(duel_row.reason_a.strip())} (Sources: {md(sources_a)})\n"
-                f"- {md(b)}: {md(duel_row.reason_b.strip())} (Sources: {md(sources_b)})"
-            )
+        _reasons(rec, duel)

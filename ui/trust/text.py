@@ -2,8 +2,10 @@
 
 Robustness (SMAA rank acceptability), the weights' stability intervals and the head-to-head
 comparison come from :mod:`scoring.trust` and :mod:`scoring.head_to_head`; this module only words
-them for a person who is not an expert. All of them use the recommendation's own method; under
-TOPSIS the page says how that changes their reading (:func:`method_note`).
+them for a person who is not an expert. The analyses index the listed solutions by position
+(``RankedSolution.index``); their names come from :func:`scoring.trust.solution_labels`. The
+wording follows the outcome: one qualifying solution is "the only one", never "robust"; none
+qualifying is never "Adopt".
 """
 
 from __future__ import annotations
@@ -13,20 +15,22 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scoring.aggregation import NORMALIZATION_NAMES
-from scoring.engine import METHOD_NAMES, Recommendation
+from scoring.engine import Recommendation
 from scoring.head_to_head import HeadToHead
-from scoring.knowledge_base import KnowledgeBase
+from scoring.knowledge.schema import JUDGEMENT_BAND_MIN, SOURCED_BAND_MAX
+from scoring.methods import NORMALIZATION_NAMES, Method, get_method
 from scoring.robustness import (
     DEFAULT_CONCENTRATION,
     LABEL_LEANING,
+    LABEL_NO_FIT,
+    LABEL_ONLY,
     LABEL_ROBUST,
     LABEL_TOSS_UP,
     LEANING_SHARE,
     ROBUST_SHARE,
 )
-from scoring.trust import TrustAnalysis
-from ui.text import percent, points
+from scoring.trust import TrustAnalysis, solution_labels
+from ui.common.text import percent, points
 
 CERTAINTY_LEVELS: dict[str, float] = {
     "Not sure": 8.0,
@@ -41,9 +45,24 @@ person's own: a 20 % weight varies by about +/- 13, 9, 6 and 3 percentage points
 DEFAULT_CERTAINTY = "Fairly sure"
 EXAMPLE_WEIGHT = 0.20
 
+ACCEPTABILITY_SOLUTIONS = 5
+"""The acceptability chart and table show this many qualifying solutions (dozens are ranked)."""
+LOWER_RANKS = "Lower"
+SOLUTION_COLUMN = "Solution"
 POINTS_COLUMN = "Lead points"
 
-LABEL_TITLES = {LABEL_ROBUST: "Robust", LABEL_LEANING: "Leaning", LABEL_TOSS_UP: "Toss-up"}
+LABEL_TITLES = {
+    LABEL_ROBUST: "Robust",
+    LABEL_LEANING: "Leaning",
+    LABEL_TOSS_UP: "Toss-up",
+    LABEL_ONLY: "Only option",
+    LABEL_NO_FIT: "No fit",
+}
+
+
+def ordinal(rank: int) -> str:
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
 
 
 def typical_spread(concentration: float, weight: float = EXAMPLE_WEIGHT) -> float:
@@ -61,92 +80,160 @@ def share_text(share: float) -> str:
     return f"{shown:.0f} %"
 
 
+def score_name(method: Method) -> str:
+    """What a method's total is called in a sentence: ``weighted sum score``, ``TOPSIS score``."""
+    label = method.label if method.label.isupper() else method.label.lower()
+    return f"{label} score"
+
+
+# --- robustness -----------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Verdict:
-    label: str  # robust / leaning / toss-up
-    title: str  # Robust / Leaning / Toss-up
+    label: str  # the analysis's label: robust / leaning / toss-up / only ... / no ...
+    title: str  # Robust / Leaning / Toss-up / Only option / No fit
     sentence: str  # the verdict in plain words
-    top: str  # option id the verdict is about (the recommended option)
+    top: str  # solution id the verdict is about (the top of the ranking)
 
 
-def _challenger(kb: KnowledgeBase, trust: TrustAnalysis) -> tuple[str, float] | None:
-    """The option most often first apart from the top one, with its share (None if never)."""
+def _challenger(rec: Recommendation, trust: TrustAnalysis) -> tuple[str, float] | None:
+    """The solution most often first apart from the top one, with its share (None if never)."""
     first = trust.robustness.first_rank
-    top = trust.robustness.top_option_index
+    top = trust.robustness.top_index
     others = [i for i in range(len(first)) if i != top and first[i] > 0]
     if not others:
         return None
     best = max(others, key=lambda i: (first[i], -i))
-    return kb.options[best].label, float(first[best])
+    return solution_labels(rec)[best], float(first[best])
 
 
-def robustness_verdict(kb: KnowledgeBase, trust: TrustAnalysis) -> Verdict:
-    """How sure the recommendation is, in words a non-expert can act on."""
+def _ranked_sentence(rec: Recommendation, trust: TrustAnalysis) -> str:
+    """Robust, leaning or toss-up: how often the top solution stays first, and the closest rival."""
     result = trust.robustness
-    top = kb.options[result.top_option_index]
+    top = rec.top.label
     share = share_text(result.top_share)
-    samples = f"{result.samples:,}"
-    challenger = _challenger(kb, trust)
+    around = f"{result.samples:,} plausible weightings and scores around yours"
+    challenger = _challenger(rec, trust)
     rival = f"{challenger[0]} (first in {share_text(challenger[1])})" if challenger else None
     if result.label == LABEL_ROBUST:
-        sentence = (
-            f"{top.label} comes out on top in {share} of {samples} plausible weightings around "
-            f"your weights. Weighing the criteria a little differently would rarely change the advice."
+        return (
+            f"{top} comes out on top in {share} of {around}. Weighing the criteria a little "
+            "differently would rarely change the advice."
         )
-    elif result.label == LABEL_LEANING:
+    if result.label == LABEL_LEANING:
+        return (
+            f"{top} comes out on top in {share} of {around}: more often than not, but a somewhat "
+            f"different reading of your priorities could favour {rival or 'another solution'}."
+        )
+    closest = f"; the closest rival is {rival}" if rival else ""
+    return (
+        f"{top} comes out on top in only {share} of {around}, so the choice hinges on exactly "
+        f"how you weigh the criteria{closest}. Compare them head to head before deciding."
+    )
+
+
+def robustness_verdict(rec: Recommendation, trust: TrustAnalysis) -> Verdict:
+    """How sure the recommendation is, in words a non-expert can act on, by outcome."""
+    top = rec.top
+    if rec.outcome == "only_option":
         sentence = (
-            f"{top.label} comes out on top in {share} of {samples} plausible weightings around "
-            f"your weights: more often than not, but a somewhat different reading of your "
-            f"priorities could favour {rival or 'another option'}."
+            f"{top.label} is the only solution that meets your requirements, so there is no "
+            "close call to weigh: every other solution fails at least one of them."
+        )
+    elif rec.outcome == "no_fit":
+        sentence = (
+            "No solution meets every requirement, so there is nothing qualifying to be sure "
+            f"about. The nearest is {top.label}; the ranking says which requirement to relax."
         )
     else:
-        sentence = (
-            f"{top.label} comes out on top in only {share} of {samples} plausible weightings "
-            f"around your weights, so the choice hinges on exactly how you weigh the criteria"
-            f"{f'; the closest rival is {rival}' if rival else ''}. Compare them head to head "
-            f"before deciding."
-        )
-    return Verdict(result.label, LABEL_TITLES[result.label], sentence, top.id)
+        sentence = _ranked_sentence(rec, trust)
+    return Verdict(trust.label, LABEL_TITLES[trust.label], sentence, top.option)
 
 
 def thresholds_sentence() -> str:
     """The documented thresholds of the three labels."""
     return (
-        f"Robust: the top option comes first in at least {percent(ROBUST_SHARE)} of plausible "
-        f"weightings. Leaning: in {percent(LEANING_SHARE)} up to {percent(ROBUST_SHARE)}. "
-        f"Toss-up: in under {percent(LEANING_SHARE)}."
+        f"Robust: the top solution comes first in at least {percent(ROBUST_SHARE)} of plausible "
+        f"weightings and scores. Leaning: in {percent(LEANING_SHARE)} up to "
+        f"{percent(ROBUST_SHARE)}. Toss-up: in under {percent(LEANING_SHARE)}."
+    )
+
+
+def scores_sentence() -> str:
+    """The one sentence on score sampling: sourced numbers move little, judgements more."""
+    return (
+        "Each sample also redraws every component's score within its uncertainty band, narrow "
+        f"(at most {SOURCED_BAND_MAX:g} points either way) where the number is sourced and wide "
+        f"({JUDGEMENT_BAND_MIN:g} points or more) where it is our judgement, and its monthly cost "
+        "within its low-high estimate."
     )
 
 
 def sampling_sentence(trust: TrustAnalysis, certainty: str) -> str:
-    """What 'plausible weightings' means, with the spread the chosen certainty gives."""
+    """What 'plausible weightings and scores' means, with the spread the chosen certainty gives."""
     result = trust.robustness
     spread = 100 * typical_spread(result.concentration)
+    method = get_method(trust.method)
     return (
         f"Plausible weightings: {result.samples:,} sets of weights drawn at random around yours "
         f"(a Dirichlet distribution with concentration {result.concentration:g}, seed "
         f"{result.seed}). At '{certainty}', a weight of {percent(EXAMPLE_WEIGHT)} typically "
-        f"moves by about {spread:.0f} percentage points either way. Each set ranks the options "
-        f"exactly like the recommendation: options meeting the hard requirements first, then by "
-        f"{METHOD_NAMES[trust.method].lower().replace('topsis', 'TOPSIS')} score."
+        f"moves by about {spread:.0f} percentage points either way. {scores_sentence()} Each "
+        "sample ranks the solutions exactly like the recommendation: those meeting your "
+        f"requirements first, then by {score_name(method)}."
     )
 
 
 def method_note(rec: Recommendation) -> str | None:
-    """Under TOPSIS: the analyses use TOPSIS too, and what that changes in reading them."""
-    if rec.method != "topsis":
+    """Under a method that is not a sum of points (TOPSIS): the analyses use it too, and what that
+    changes in reading them. None under a linear method."""
+    method = get_method(rec.method)
+    if method.exact_stability:
         return None
-    normalization = NORMALIZATION_NAMES[rec.normalization or "vector"]
+    normalization = (
+        f" with {NORMALIZATION_NAMES.get(rec.normalization, rec.normalization)}"
+        if rec.normalization
+        else ""
+    )
     return (
-        f"Like the recommendation, robustness, stability and the head-to-head use TOPSIS with "
-        f"{normalization}. TOPSIS is not a sum of points, so the stability ranges are found "
-        f"numerically (checked every 0.25 percentage point, then narrowed down) rather than solved "
-        f"exactly, and head-to-head points are each total shared out over the criteria in "
-        f"proportion to weight times score."
+        f"Like the recommendation, robustness, stability and the head-to-head use "
+        f"{method.label}{normalization}. It is not a sum of points, so the stability ranges are "
+        "found numerically (checked every 0.25 percentage point, then narrowed down) rather than "
+        "solved exactly, and head-to-head points are each total shared out over the criteria in "
+        "proportion to weight times score."
     )
 
 
+def acceptability_shares(
+    rec: Recommendation, trust: TrustAnalysis, count: int = ACCEPTABILITY_SOLUTIONS
+) -> tuple[list[str], dict[str, list[float]]]:
+    """The top ``count`` qualifying solutions (``"1. label"``) and, per rank column (``1st`` ...
+    and ``Lower``), the percentage of samples placing each of them there."""
+    shown = rec.qualifying[:count]
+    rows = [trust.robustness.acceptability[r.index] for r in shown]
+    columns = {
+        ordinal(rank + 1): [100 * float(shares[rank]) for shares in rows]
+        for rank in range(min(count, trust.robustness.acceptability.shape[1]))
+    }
+    columns[LOWER_RANKS] = [100 * float(shares[count:].sum()) for shares in rows]
+    return [f"{r.rank}. {r.label}" for r in shown], columns
+
+
+def acceptability_frame(
+    rec: Recommendation, trust: TrustAnalysis, count: int = ACCEPTABILITY_SOLUTIONS
+) -> pd.DataFrame:
+    """The acceptability chart as a table (its text alternative), shares in percent."""
+    labels, columns = acceptability_shares(rec, trust, count)
+    frame = pd.DataFrame({name: [round(v, 1) for v in values] for name, values in columns.items()})
+    return frame.set_axis(pd.Index(labels, name=SOLUTION_COLUMN), axis=0)
+
+
 # --- head-to-head -------------------------------------------------------------------------------
+
+
+def labels_by_id(rec: Recommendation) -> dict[str, str]:
+    return {r.option: r.label for r in rec.ranking}
 
 
 def _listing(items: list[str]) -> str:
@@ -154,25 +241,26 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _gains(kb: KnowledgeBase, duel: HeadToHead, option: str) -> str:
+def _gains(rec: Recommendation, duel: HeadToHead, option: str) -> str:
     won = sorted((d for d in duel.duels if d.winner == option), key=lambda d: -abs(d.points))
-    items = [f"{kb.criterion(d.criterion).name.lower()} ({abs(d.points):.1f})" for d in won]
+    items = [f"{rec.kb.criterion(d.criterion).name.lower()} ({abs(d.points):.1f})" for d in won]
     return _listing(items) if items else ""
 
 
-TOTAL_NAMES = {"wsm": "the weighted sum of your weights", "topsis": "the TOPSIS score"}
-
-
 def _requirements(label: str, unmet: tuple[str, ...]) -> str:
-    return f" {label} fails a hard requirement ({'; '.join(unmet)}), so it ranks below every option that meets them."
+    return (
+        f" {label} does not meet every requirement: {' '.join(unmet)} It therefore ranks below "
+        "every solution that does."
+    )
 
 
-def duel_sentence(kb: KnowledgeBase, duel: HeadToHead) -> str:
+def duel_sentence(rec: Recommendation, duel: HeadToHead) -> str:
     """Who leads, by how much of the total, on which criteria each gains, and which of the two
     fails a hard requirement (that, not the points, then decides their order)."""
-    a, b = kb.option(duel.option_a).label, kb.option(duel.option_b).label
+    labels = labels_by_id(rec)
+    a, b = labels[duel.option_a], labels[duel.option_b]
     lead = duel.lead
-    total = TOTAL_NAMES[duel.method]
+    total = f"the {score_name(get_method(duel.method))}"
     if abs(lead) < 0.05:
         opening = f"{a} and {b} are level on {total}."
     elif lead > 0:
@@ -181,7 +269,7 @@ def duel_sentence(kb: KnowledgeBase, duel: HeadToHead) -> str:
         opening = f"{b} leads {a} by {points(-lead)} points on {total}."
     parts = []
     for option, label in ((duel.option_a, a), (duel.option_b, b)):
-        gains = _gains(kb, duel, option)
+        gains = _gains(rec, duel, option)
         parts.append(f"{label} gains on {gains}" if gains else f"{label} gains on no criterion")
     requirements = "".join(
         _requirements(label, unmet)
@@ -191,18 +279,19 @@ def duel_sentence(kb: KnowledgeBase, duel: HeadToHead) -> str:
     return f"{opening} Points per criterion: {'; '.join(parts)}.{requirements}"
 
 
-def duel_frame(kb: KnowledgeBase, duel: HeadToHead) -> pd.DataFrame:
-    """One row per criterion: weight, both scores, the points it adds to the first option's lead
-    (negative: to the second's), who is ahead. Score columns are named after the options."""
-    a, b = kb.option(duel.option_a).label, kb.option(duel.option_b).label
+def duel_frame(rec: Recommendation, duel: HeadToHead) -> pd.DataFrame:
+    """One row per criterion: weight, both scores, the points it adds to the first solution's lead
+    (negative: to the second's), who is ahead. Score columns are named after the solutions."""
+    labels = labels_by_id(rec)
+    a, b = labels[duel.option_a], labels[duel.option_b]
     rows = [
         {
-            "Criterion": kb.criterion(d.criterion).name,
+            "Criterion": rec.kb.criterion(d.criterion).name,
             "Weight (%)": round(100 * d.weight, 1),
             a: round(d.score_a, 1),
             b: round(d.score_b, 1),
             POINTS_COLUMN: round(d.points, 2),
-            "Ahead": kb.option(d.winner).label if d.winner else "even",
+            "Ahead": labels[d.winner] if d.winner else "even",
         }
         for d in duel.duels
     ]

@@ -1,6 +1,6 @@
 """Pairwise weighting (AHP) on the recommendation page: the second way to set the weights.
 
-Ten select sliders, one per pair of criteria, on Saaty's 1-9 scale; the eigenvector weights, the
+One select slider per pair of criteria (ten for five criteria), on Saaty's 1-9 scale; the eigenvector weights, the
 consistency ratio with the pinned random index, a warning above 0.10 that names the comparison to
 revisit and the value the other comparisons point to; and a button that applies the weights as the
 what-if weights. The judgements are kept in the session state (like the answers), so they survive
@@ -13,10 +13,10 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from scoring.knowledge_base import KnowledgeBase
-from ui import state
-from ui.text import md
-from ui.whatif import (
+from scoring.knowledge import KnowledgeBase
+from ui.common import state
+from ui.common.text import md
+from ui.weights.whatif import (
     JUDGEMENT_CODES,
     ahp_result,
     ahp_weights_dict,
@@ -37,15 +37,17 @@ APPLY_LABEL = "Use these weights"
 EXPANDER_LABEL = "Or compare the criteria in pairs (AHP) to set the weights"
 
 
-def codes() -> dict[str, int]:
-    """The ten judgements (slider codes by pair key), equal until the person changes them."""
-    if CODES not in st.session_state:
-        st.session_state[CODES] = default_codes()
-    return st.session_state[CODES]
+def codes(kb: KnowledgeBase) -> dict[str, int]:
+    """The judgements (slider codes by pair key), equal until the person changes them; a pair the
+    stored judgements lack (another knowledge base's criteria) starts equal."""
+    stored = st.session_state.get(CODES) or {}
+    current = {key: stored.get(key, 1) for key in default_codes(kb)}
+    st.session_state[CODES] = current
+    return current
 
 
-def _commit() -> None:
-    st.session_state[CODES] = {pair_key(p): st.session_state.get(pair_key(p), 1) for p in pairs()}
+def _commit(keys: list[str]) -> None:
+    st.session_state[CODES] = {key: st.session_state.get(key, 1) for key in keys}
 
 
 def _apply(weights: Mapping[str, float]) -> None:
@@ -61,9 +63,10 @@ def pairwise(kb: KnowledgeBase) -> None:
             "important (2, 4, 6, 8 in between). The weights are the principal eigenvector of the "
             "comparison matrix (Saaty's analytic hierarchy process)."
         )
-        judgements = codes()
+        judgements = codes(kb)
+        keys = [pair_key(p) for p in pairs(kb)]
         columns = st.columns(2)
-        for index, pair in enumerate(pairs()):
+        for index, pair in enumerate(pairs(kb)):
             key = pair_key(pair)
             st.session_state[key] = judgements.get(key, 1)
             first, second = (kb.criterion(c).name for c in pair)
@@ -74,11 +77,12 @@ def pairwise(kb: KnowledgeBase) -> None:
                     format_func=lambda code, pair=pair: code_label(kb, pair, code),
                     key=key,
                     on_change=_commit,
+                    args=(keys,),
                 )
-        result = ahp_result(judgements)
-        weights = ahp_weights_dict(result)
+        result = ahp_result(kb, judgements)
+        weights = ahp_weights_dict(kb, result)
         st.markdown(f"**Weights from these comparisons:** {md(weights_line(kb, weights))}")
-        found = inconsistency(result)
+        found = inconsistency(kb, result)
         if found is None:
             st.caption(md(consistency_sentence(result)))
         else:

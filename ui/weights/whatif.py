@@ -1,10 +1,12 @@
 """What-if weights and pairwise (AHP) weighting: the pure side of the recommendation page's weight
 controls (no Streamlit here).
 
-A person sets five importances from 0 to 100 (sliders or a link); the weights are the importances
-divided by their total. The sliders start from the weights the answers give, as whole percentages.
-Pairwise weighting compares the criteria two at a time on Saaty's 1-9 scale; its eigenvector
-weights can be applied as what-if importances (whole percentages).
+A person sets one importance from 0 to 100 per criterion (sliders or a link); the weights are the
+importances divided by their total and are shown in percent. The sliders start from the weights
+the answers give, as whole percentages. Pairwise weighting compares the criteria two at a time on
+Saaty's 1-9 scale; its eigenvector weights can be applied as what-if importances (whole
+percentages). The criteria are always the knowledge base's (``kb.criterion_ids``), never a fixed
+list.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+import pandas as pd
+
 from scoring.ahp import (
     CR_WARNING_THRESHOLD,
     RANDOM_INDEX_SOURCE,
@@ -20,11 +24,15 @@ from scoring.ahp import (
     AhpResult,
     ahp_from_judgements,
 )
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
-from ui.text import percent
+from scoring.engine import Recommendation
+from scoring.knowledge import KnowledgeBase
+from ui.common.text import percent, points
+from ui.recommendation.selection import shown_solutions
 
 SLIDER_PREFIX = "whatif_"
 AHP_PREFIX = "ahp_"
+RADAR_SOLUTIONS = 3
+WEIGHT_COLUMN = "Your weight (%)"
 
 
 def slider_key(criterion: str) -> str:
@@ -32,30 +40,70 @@ def slider_key(criterion: str) -> str:
 
 
 def importance_from_weights(weights: Mapping[str, float]) -> dict[str, int]:
-    """Weights as whole percentages, the sliders' starting positions."""
-    return {c: round(100 * weights[c]) for c in CRITERIA}
+    """Weights as whole percentages, the sliders' starting positions (same criteria, same order)."""
+    return {c: round(100 * w) for c, w in weights.items()}
 
 
 def weights_from_importance(importance: Mapping[str, float]) -> dict[str, float] | None:
     """Importances divided by their total; None when every importance is zero."""
-    total = sum(float(importance[c]) for c in CRITERIA)
+    total = sum(float(v) for v in importance.values())
     if total <= 0:
         return None
-    return {c: float(importance[c]) / total for c in CRITERIA}
+    return {c: float(v) / total for c, v in importance.items()}
 
 
 def slider_positions(importance: Mapping[str, float]) -> dict[str, int]:
     """Importances as whole numbers for the 0-100 sliders (a link may carry decimals)."""
-    return {c: int(min(max(round(float(importance[c])), 0), 100)) for c in CRITERIA}
+    return {c: int(min(max(round(float(v)), 0), 100)) for c, v in importance.items()}
 
 
 def weights_line(kb: KnowledgeBase, weights: Mapping[str, float]) -> str:
-    """``Modality 30 %, Efficiency 20 %, ...`` (plain text)."""
-    return ", ".join(f"{kb.criterion(c).short} {percent(weights[c])}" for c in CRITERIA)
+    """``Modality 30 %, Efficiency 20 %, ...`` in the knowledge base's criteria order (plain text)."""
+    return ", ".join(f"{kb.criterion(c).short} {percent(weights[c])}" for c in kb.criterion_ids)
 
 
-def same_weights(a: Mapping[str, float], b: Mapping[str, float], tolerance: float = 1e-9) -> bool:
-    return all(abs(a[c] - b[c]) <= tolerance for c in CRITERIA)
+# --- what the weights recommend, in words -------------------------------------------------------
+
+
+def advice(rec: Recommendation) -> str:
+    """The decision in a few words, by outcome: never "Adopt" when nothing qualifies."""
+    label = rec.top.label
+    if rec.outcome == "no_fit":
+        return f"nothing meets every requirement; nearest: {label}"
+    if rec.outcome == "only_option":
+        return f"{label}, the only solution that meets your requirements"
+    return f"Adopt {label}"
+
+
+def outcome_line(rec: Recommendation) -> str:
+    """What the weights shown recommend, with the score and the lead over the runner-up."""
+    which = (
+        "these what-if weights"
+        if rec.weights_source == "custom"
+        else "the weights from your answers"
+    )
+    lead = (
+        f", {points(rec.margin)} points ahead of {rec.runner_up.label}"
+        if rec.outcome == "recommend" and rec.runner_up is not None and rec.margin is not None
+        else ""
+    )
+    return f"With {which}: {advice(rec)} (score {points(rec.top.score)}{lead})."
+
+
+def radar_frame(
+    kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLUTIONS
+) -> pd.DataFrame:
+    """The radar as a table: per criterion the weight in percent and the scores of the solutions
+    the radar draws (the top qualifying ones, or the nearest when none qualifies)."""
+    columns: dict[str, list[float]] = {
+        WEIGHT_COLUMN: [round(100 * rec.weights[c], 1) for c in kb.criterion_ids]
+    }
+    for ranked in shown_solutions(rec, count):
+        columns[f"{ranked.rank}. {ranked.label}"] = [
+            round(ranked.criteria[c], 1) for c in kb.criterion_ids
+        ]
+    index = pd.Index([kb.criterion(c).name for c in kb.criterion_ids], name="Criterion")
+    return pd.DataFrame(columns, index=index)
 
 
 # --- pairwise comparisons (AHP) ------------------------------------------------------------------
@@ -68,12 +116,15 @@ JUDGEMENT_CODES: tuple[int, ...] = (9, 8, 7, 6, 5, 4, 3, 2, 1, -2, -3, -4, -5, -
 ``n`` times as important, ``-n`` that the second one is, ``1`` that they matter equally."""
 
 
-def pairs() -> tuple[tuple[str, str], ...]:
-    """The ten pairs of the five criteria, in the upper-triangle order of the AHP matrix."""
-    return tuple(combinations(CRITERIA, 2))
+Pair = tuple[str, str]
 
 
-def pair_key(pair: tuple[str, str]) -> str:
+def pairs(kb: KnowledgeBase) -> tuple[Pair, ...]:
+    """Every pair of criteria, in the upper-triangle order of the AHP matrix."""
+    return tuple(combinations(kb.criterion_ids, 2))
+
+
+def pair_key(pair: Pair) -> str:
     return f"{AHP_PREFIX}{pair[0]}__{pair[1]}"
 
 
@@ -89,7 +140,7 @@ def judgement_code(value: float) -> int:
     return -int(min(round(1.0 / value), 9)) if round(1.0 / value) > 1 else 1
 
 
-def describe_judgement(kb: KnowledgeBase, pair: tuple[str, str], code: int) -> str:
+def describe_judgement(kb: KnowledgeBase, pair: Pair, code: int) -> str:
     """``Privacy 5x as important as Cost (strongly)`` or ``Privacy and Cost equally important``."""
     first, second = (kb.criterion(c).short for c in pair)
     if code == 1:
@@ -99,7 +150,7 @@ def describe_judgement(kb: KnowledgeBase, pair: tuple[str, str], code: int) -> s
     return f"{winner} {times}x as important as {loser}{words}"
 
 
-def code_label(kb: KnowledgeBase, pair: tuple[str, str], code: int) -> str:
+def code_label(kb: KnowledgeBase, pair: Pair, code: int) -> str:
     """Short text for a slider position: ``Privacy 5x``, ``equal`` or ``Cost 3x``."""
     if code == 1:
         return "equal"
@@ -107,35 +158,36 @@ def code_label(kb: KnowledgeBase, pair: tuple[str, str], code: int) -> str:
     return f"{kb.criterion(criterion).short} {abs(code)}x"
 
 
-def default_codes() -> dict[str, int]:
-    return {pair_key(p): 1 for p in pairs()}
+def default_codes(kb: KnowledgeBase) -> dict[str, int]:
+    return {pair_key(p): 1 for p in pairs(kb)}
 
 
-def ahp_result(codes: Mapping[str, int]) -> AhpResult:
-    """Eigenvector weights and consistency of the ten judgements (slider codes by pair key)."""
-    judgements = {p: judgement_value(codes.get(pair_key(p), 1)) for p in pairs()}
-    return ahp_from_judgements(judgements, CRITERIA)
+def ahp_result(kb: KnowledgeBase, codes: Mapping[str, int]) -> AhpResult:
+    """Eigenvector weights and consistency of the judgements (slider codes by pair key)."""
+    judgements = {p: judgement_value(codes.get(pair_key(p), 1)) for p in pairs(kb)}
+    return ahp_from_judgements(judgements, list(kb.criterion_ids))
 
 
-def ahp_weights_dict(result: AhpResult) -> dict[str, float]:
-    return dict(zip(CRITERIA, result.weights, strict=True))
+def ahp_weights_dict(kb: KnowledgeBase, result: AhpResult) -> dict[str, float]:
+    return {c: float(w) for c, w in zip(kb.criterion_ids, result.weights, strict=True)}
 
 
 @dataclass(frozen=True)
 class Inconsistency:
     """The judgement to revisit: what was said and what the other judgements imply."""
 
-    pair: tuple[str, str]
+    pair: Pair
     given_code: int
     suggested_code: int
 
 
-def inconsistency(result: AhpResult) -> Inconsistency | None:
+def inconsistency(kb: KnowledgeBase, result: AhpResult) -> Inconsistency | None:
     """The most inconsistent judgement when the consistency ratio is above the threshold."""
     bad = result.most_inconsistent
     if result.consistency_ratio <= CR_WARNING_THRESHOLD or bad is None:
         return None
-    pair = (CRITERIA[bad.i], CRITERIA[bad.j])
+    criteria = kb.criterion_ids
+    pair = (criteria[bad.i], criteria[bad.j])
     return Inconsistency(pair, judgement_code(bad.given), judgement_code(bad.indirect_suggested))
 
 
@@ -151,7 +203,7 @@ def ratio_text(ratio: float) -> str:
 
 def consistency_sentence(result: AhpResult) -> str:
     """The consistency ratio against Saaty's threshold, with the pinned random index."""
-    n = len(CRITERIA)
+    n = len(result.weights)
     ratio = result.consistency_ratio
     verdict = "consistent enough" if ratio <= CR_WARNING_THRESHOLD else "not consistent enough"
     return (
@@ -167,7 +219,10 @@ def inconsistency_sentence(kb: KnowledgeBase, found: Inconsistency) -> str:
     said = describe_judgement(kb, found.pair, found.given_code)
     implied = describe_judgement(kb, found.pair, found.suggested_code)
     first, second = (kb.criterion(c).short for c in found.pair)
-    opening = f"The comparison that disagrees most with the others is {first} vs {second}: you said {said}"
+    opening = (
+        f"The comparison that disagrees most with the others is {first} vs {second}: "
+        f"you said {said}"
+    )
     if found.suggested_code == found.given_code:
         # The other judgements point beyond the end of Saaty's scale, so no value on it is better.
         return (
@@ -178,8 +233,3 @@ def inconsistency_sentence(kb: KnowledgeBase, found: Inconsistency) -> str:
         f"{opening}, while your other comparisons point to {implied}. Moving it towards that "
         f"makes the set more consistent."
     )
-
-
-def random_index_rows() -> list[dict[str, float]]:
-    """The pinned random-index table, for display."""
-    return [{"Criteria (n)": n, "RI(n)": ri} for n, ri in SAATY_RANDOM_INDEX.items() if n >= 3]

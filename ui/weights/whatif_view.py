@@ -1,11 +1,11 @@
-"""What-if weights on the recommendation page: five sliders next to the radar, a reset, and the
-note that tells the rest of the page the weights are the person's own what-if.
+"""What-if weights on the recommendation page: one slider per criterion next to the radar, a reset,
+and the note that tells the rest of the page the weights are the person's own what-if.
 
-The sliders are drawn inside the page's fragment (``recommendation_view.decision``), so moving
-one reruns only the fragment. Their positions are seeded from the canonical what-if weights in the
-session state (or from the answers' weights) before they are drawn, and each move writes all five
-back through a callback, which runs before the fragment does: the URL, headline, charts and CSV
-of that same run already use the new weights.
+The sliders are drawn inside the page's fragment, so moving one reruns only the fragment. Their
+positions are seeded from the canonical what-if weights in the session state (or from the answers'
+weights) before they are drawn, and each move writes all of them back through a callback, which
+runs before the fragment does: the URL, headline, charts and CSV of that same run already use the
+new weights.
 """
 
 from __future__ import annotations
@@ -14,15 +14,17 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from scoring.aggregation import Normalization
 from scoring.answers import Answers
-from scoring.engine import Method, Recommendation, recommend
-from scoring.knowledge_base import CRITERIA, KnowledgeBase
-from ui import state
-from ui.charts import radar_figure
-from ui.text import md, points
-from ui.whatif import (
+from scoring.engine import Recommendation, recommend
+from scoring.knowledge import KnowledgeBase
+from ui.common import state
+from ui.common.text import md
+from ui.recommendation.charts import radar_figure
+from ui.weights.whatif import (
+    advice,
     importance_from_weights,
+    outcome_line,
+    radar_frame,
     slider_key,
     slider_positions,
     weights_from_importance,
@@ -32,11 +34,10 @@ from ui.whatif import (
 RESET_KEY = "whatif_reset"
 RESET_LABEL = "Reset to the weights from your answers"
 WHATIF_HEADING = "Try other weights"
-RADAR_HEADING = "Your needs against the top three"
 
 
 def recommendations(
-    kb: KnowledgeBase, answers: Answers, method: Method, normalization: Normalization
+    kb: KnowledgeBase, answers: Answers, method: str, normalization: str | None
 ) -> tuple[Recommendation, Recommendation]:
     """(shown, base): the recommendation under the what-if weights when set, and the one under the
     answers' own weights. All-zero what-if weights cannot be normalised: the answers' apply."""
@@ -55,17 +56,13 @@ def recommendations(
     return recommend(kb, answers, method, normalization, weights=weights), base
 
 
-def _adopt(kb: KnowledgeBase, rec: Recommendation) -> str:
-    return kb.option(rec.top.option).adopt
-
-
 def custom_note(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
     """Under the headline: what-if weights are on, what they are, and what the answers' weights
     would recommend."""
     if rec.weights_source != "custom":
         return
-    same = rec.top.option == base.top.option
-    outcome = "the same advice" if same else f"different advice: adopt {md(_adopt(kb, base))}"
+    same = rec.top.option == base.top.option and rec.outcome == base.outcome
+    outcome = "the same advice" if same else f"different advice: {md(advice(base))}"
     st.info(
         f"**What-if weights are on:** {md(weights_line(kb, rec.weights))}. Everything below, "
         "including the CSV report and the shareable link, uses them. The weights from your "
@@ -76,10 +73,10 @@ def custom_note(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) ->
 
 
 def _commit(base_positions: Mapping[str, int]) -> None:
-    """Slider callback: the five positions become the what-if weights (back at the answers'
-    positions, there is nothing to override)."""
-    moved = {c: st.session_state.get(slider_key(c), base_positions[c]) for c in CRITERIA}
-    same = all(moved[c] == base_positions[c] for c in CRITERIA)
+    """Slider callback: the positions become the what-if weights (back at the answers' positions,
+    there is nothing to override)."""
+    moved = {c: st.session_state.get(slider_key(c), p) for c, p in base_positions.items()}
+    same = moved == dict(base_positions)
     state.set_custom_weights(None if same else {c: float(v) for c, v in moved.items()})
 
 
@@ -88,19 +85,20 @@ def _reset() -> None:
 
 
 def _seed(positions: Mapping[str, int]) -> None:
-    for criterion in CRITERIA:
-        st.session_state[slider_key(criterion)] = positions[criterion]
+    for criterion, position in positions.items():
+        st.session_state[slider_key(criterion)] = position
 
 
 def sliders(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
-    """Five 0-100 importance sliders, the weights they give, and the reset."""
+    """One 0-100 importance slider per criterion, the weights they give in percent, and the reset."""
     base_positions = importance_from_weights(base.weights)
     custom = state.custom_weights()
     _seed(slider_positions(custom) if custom is not None else base_positions)
     st.subheader(WHATIF_HEADING)
     st.caption(
         "Disagree with the weights? Say how much each criterion matters (0 to 100); the weights "
-        "are these numbers divided by their total. The whole recommendation follows at once."
+        "are these numbers divided by their total, in percent below. The whole recommendation "
+        "follows at once."
     )
     for criterion in kb.criteria:
         st.slider(
@@ -124,27 +122,16 @@ def sliders(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> Non
     )
 
 
-def outcome(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
-    """The top option under the weights shown, right next to the sliders."""
-    lead = (
-        f", {points(rec.margin)} points ahead of {md(rec.runner_up.label)}"
-        if rec.runner_up is not None and rec.margin is not None
-        else ""
-    )
-    which = (
-        "these what-if weights"
-        if rec.weights_source == "custom"
-        else "the weights from your answers"
-    )
-    st.markdown(
-        f"**With {which}: Adopt {md(_adopt(kb, rec))}** (score {points(rec.top.score)}{lead})."
-    )
+def outcome(rec: Recommendation, base: Recommendation) -> None:
+    """What the weights shown recommend, right next to the sliders."""
+    st.markdown(f"**{md(outcome_line(rec))}**")
     if rec.weights_source == "custom" and rec.top.option != base.top.option:
-        st.caption(f"With the weights from your answers: Adopt {md(_adopt(kb, base))}.")
+        st.caption(f"With the weights from your answers: {md(advice(base))}.")
 
 
 def radar(kb: KnowledgeBase, rec: Recommendation) -> None:
-    st.subheader(RADAR_HEADING)
+    """The radar (its title is its heading), and the same numbers as a table (its text
+    alternative)."""
     st.plotly_chart(radar_figure(kb, rec), key="radar_top", width="stretch")
     weights = (
         "your what-if weights"
@@ -152,9 +139,10 @@ def radar(kb: KnowledgeBase, rec: Recommendation) -> None:
         else "how much each criterion weighs for you"
     )
     st.caption(
-        f"Dashed: {weights} (largest weight = 100). Filled: each option's 0 to 100 score on that "
-        "criterion; the recommended option is drawn on top."
+        f"Dashed: {weights} (largest weight = 100). Filled: each solution's 0 to 100 score on "
+        "that criterion; the recommended one is drawn on top. The table gives the same numbers."
     )
+    st.dataframe(radar_frame(kb, rec), width="stretch")
 
 
 def section(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
@@ -164,4 +152,4 @@ def section(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> Non
         sliders(kb, rec, base)
     with right:
         radar(kb, rec)
-        outcome(kb, rec, base)
+        outcome(rec, base)
