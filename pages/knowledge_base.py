@@ -1,9 +1,9 @@
-"""Knowledge base: criteria, options, rules, method and sources behind every number."""
+"""Knowledge base: criteria, the catalogue, money, the method and the sources behind every number."""
 
-from ui import kb_view as view
-from ui import state
-from ui.kb import knowledge_base
-from ui.layout import ensure_entry_point, product_header
+from ui.common import state
+from ui.common.knowledge import knowledge_base
+from ui.common.layout import ensure_entry_point, product_header
+from ui.knowledge_base import view
 
 ensure_entry_point()
 kb = knowledge_base()
@@ -13,8 +13,9 @@ state.show_link_problems(kb)
 
 view.overview(kb)
 view.criteria(kb)
-view.options(kb)
+view.catalogue(kb)
+view.deployments(kb)
+view.money(kb)
+view.method_section(kb)
 view.industries(kb)
-view.model(kb)
-view.method(kb)
 view.sources(kb)

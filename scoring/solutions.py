@@ -37,14 +37,16 @@ class ApproachSets:
 
     ``members`` (Q, 3) approach indices padded with -1; ``covers`` (Q,) the need bits the set
     covers (see :func:`need_bits`); ``without`` (Q, 3) the index of the set without each member
-    (-1 for a single approach or padding); ``expansions[q]`` the (n, 3) component indices of every
-    deployment choice for set q, in catalogue order.
+    (-1 for a single approach or padding); ``front_ends`` (Q, 3) the input bits each member turns into text for
+    the others; ``expansions[q]`` the (n, 3) component indices of every deployment choice for set
+    q, in catalogue order.
     """
 
     members: np.ndarray
     size: np.ndarray
     covers: np.ndarray
     without: np.ndarray
+    front_ends: np.ndarray  # (Q, 3) need bits of the inputs each member can hand on as text
     expansions: tuple[np.ndarray, ...]
 
 
@@ -102,8 +104,11 @@ def _approach_bits(kb: KnowledgeBase) -> np.ndarray:
 
 
 @cache
-def _approach_sets(arrays: KbArrays, approach_bits: bytes, count: int) -> ApproachSets:
+def _approach_sets(
+    arrays: KbArrays, approach_bits: bytes, front_bits: bytes, count: int
+) -> ApproachSets:
     bits = np.frombuffer(approach_bits, dtype=np.uint64)
+    front = np.append(np.frombuffer(front_bits, dtype=np.uint64), np.uint64(0))
     sets = [s for k in range(1, MAX_COMPONENTS + 1) for s in combinations(range(count), k)]
     position = {s: q for q, s in enumerate(sets)}
     members = np.full((len(sets), MAX_COMPONENTS), NO_MEMBER)
@@ -126,23 +131,34 @@ def _approach_sets(arrays: KbArrays, approach_bits: bytes, count: int) -> Approa
         size=(members != NO_MEMBER).sum(axis=1),
         covers=covers,
         without=without,
+        front_ends=front[members],  # padding (-1) picks the appended 0
         expansions=tuple(expansions),
     )
 
 
 def approach_sets(kb: KnowledgeBase) -> ApproachSets:
     bits = _approach_bits(kb)
-    return _approach_sets(kb.arrays, bits.tobytes(), len(kb.approaches))
+    front = kb.arrays.approach_front_end << np.uint64(need_shifts(kb)[0])
+    return _approach_sets(kb.arrays, bits.tobytes(), front.tobytes(), len(kb.approaches))
+
+
+def _input_bits(kb: KnowledgeBase) -> np.uint64:
+    """The need-mask bits of the inputs."""
+    start, end = need_shifts(kb)
+    return np.uint64(((1 << (end - start)) - 1) << start)
 
 
 def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
     """(needs, Q) bool: approach sets of two or three that are minimal covers of each need mask
-    and, where tasks are named, whose every member does one of them."""
+    and, where tasks are named, whose every member does one of them or is the only front end for
+    one of the inputs (it turns that input into text for the others: transcription before a
+    language model, OCR before it)."""
     sets = approach_sets(kb)
     coverable = needs & np.bitwise_or.reduce(sets.covers[sets.size == 1])
     covers = (coverable[:, None] & ~sets.covers[None, :]) == 0
     minimal = covers & (sets.size > 1)[None, :]
     tasks = needs >> np.uint64(need_shifts(kb)[1])
+    inputs = needs & _input_bits(kb)
     approach_tasks = np.append(kb.arrays.approach_tasks, np.uint64(0))
     for m in range(MAX_COMPONENTS):
         sub = sets.without[:, m]
@@ -150,7 +166,9 @@ def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
         minimal[:, has] &= ~covers[:, sub[has]]
         member_tasks = approach_tasks[sets.members[:, m]]  # pad -1 -> no tasks
         does_one = (tasks[:, None] & member_tasks[None, :]) != 0
-        minimal[:, has] &= (tasks[:, None] == 0) | does_one[:, has]
+        unique = sets.front_ends[has, m] & ~sets.covers[sub[has]]
+        only_reader = (inputs[:, None] & unique[None, :]) != 0
+        minimal[:, has] &= (tasks[:, None] == 0) | does_one[:, has] | only_reader
     return minimal
 
 
@@ -200,14 +218,16 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
     """(answers,) uint64 keys: equal keys list the same solutions.
 
     Minimal covers depend on a need mask only through the set of approach masks that cover its
-    bits (two tasks only LLMs do are one constraint) and through which approaches do a named task,
-    so the key packs those two: a bit per distinct covering mask, then the task-doers' mask.
+    bits (two tasks only LLMs do are one constraint), through which approaches do a named task and
+    through the inputs themselves (a front end that alone reads an input may join), so the key
+    packs those three: a bit per distinct covering mask, the input bits, then the task-doers'
+    mask.
     """
     masks = _covering_masks(kb)
     distinct = sorted({m for m in masks if m})
     family = np.zeros(needs.shape, dtype=np.uint64)
     doers = np.zeros(needs.shape, dtype=np.uint64)
-    first_task = need_shifts(kb)[1]
+    first_input, first_task = need_shifts(kb)
     for b, mask in enumerate(masks):
         if not mask:
             continue  # nothing covers this bit: it is left out of the combinations
@@ -215,6 +235,7 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
         family |= needed << np.uint64(distinct.index(mask))
         if b >= first_task:
             doers |= needed * np.uint64(mask)
+    inputs = (needs & _input_bits(kb)) >> np.uint64(first_input)
     # A covering mask that contains another required one is implied by it (whatever hits the
     # smaller hits the larger), so only the smallest ones shape the covers.
     for i, mask in enumerate(distinct):
@@ -226,7 +247,8 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
                 (family & np.uint64(inside)) != 0
             )
             family &= ~(implied.astype(np.uint64) << np.uint64(i))
-    return (family << np.uint64(len(kb.approaches))) | doers
+    width = np.uint64(first_task - first_input)
+    return (((family << width) | inputs) << np.uint64(len(kb.approaches))) | doers
 
 
 def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:

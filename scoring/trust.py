@@ -105,6 +105,37 @@ def sampled_scores(
     return criterion_scores(context)
 
 
+def robustness(
+    recommendation: Recommendation,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    concentration: float = DEFAULT_CONCENTRATION,
+    seed: int = 0,
+) -> RobustnessResult:
+    """SMAA rank acceptability of ``recommendation`` under its own method: weights, component
+    scores and costs sampled, the qualifying solutions (all, when none qualifies) ranked per
+    sample."""
+    group = recommendation.group
+    method = get_method(recommendation.method)
+    rng = np.random.default_rng(seed)
+    positions = np.flatnonzero(reference_set(group.meets[0]))
+    sampled = method.totals(
+        sampled_scores(recommendation, positions, samples, rng),
+        sample_weights(group.weights[0], samples, concentration, rng),
+        np.ones(positions.size, dtype=bool),
+        recommendation.normalization,
+    )
+    return rank_acceptability(
+        sampled,
+        positions,
+        group.order[0],
+        group.failures[0],
+        recommendation.top.index,
+        concentration=concentration,
+        seed=seed,
+    )
+
+
 def analyse_trust(
     recommendation: Recommendation,
     *,
@@ -115,32 +146,17 @@ def analyse_trust(
     """Robustness and stability of ``recommendation`` under its own method."""
     kb, group = recommendation.kb, recommendation.group
     method = get_method(recommendation.method)
-    rng = np.random.default_rng(seed)
     weights = group.weights[0]
-    reference = reference_set(group.meets[0])
-    positions = np.flatnonzero(reference)
-    sampled = method.totals(
-        sampled_scores(recommendation, positions, samples, rng),
-        sample_weights(weights, samples, concentration, rng),
-        np.ones(positions.size, dtype=bool),
-        recommendation.normalization,
-    )
     failed = group.failures[0]
-    robustness = rank_acceptability(
-        sampled,
-        positions,
-        group.order[0],
-        failed,
-        recommendation.top.index,
-        concentration=concentration,
-        seed=seed,
+    acceptability = robustness(
+        recommendation, samples=samples, concentration=concentration, seed=seed
     )
     totals_of = None if method.exact_stability else method_totals(recommendation)
     intervals = compute_stability_intervals(group.scores[0], weights, failed, totals_of)
     names = [c.name.lower() for c in kb.criteria]
     labels = solution_labels(recommendation)
     sentences = tuple(describe_interval(i, names, labels) for i in intervals)
-    return TrustAnalysis(robustness, intervals, sentences, method.name, method.exact_stability)
+    return TrustAnalysis(acceptability, intervals, sentences, method.name, method.exact_stability)
 
 
 def solution_labels(recommendation: Recommendation) -> list[str]:

@@ -49,6 +49,7 @@ class KbArrays:
     approach_reads: np.ndarray  # (P,) uint64 bit masks over modalities
     approach_writes: np.ndarray  # (P,) uint64
     approach_tasks: np.ndarray  # (P,) uint64 bit masks over tasks
+    approach_front_end: np.ndarray  # (P,) uint64 bit masks over modalities it hands on as text
     approach_specialised: np.ndarray  # (P,) bool
     component_approach: np.ndarray  # (C,) int
     component_deployment: np.ndarray  # (C,) int
@@ -191,6 +192,7 @@ def compile_arrays(
         approach_reads=_masks([a.reads for a in approaches], modalities),
         approach_writes=_masks([a.writes for a in approaches], modalities),
         approach_tasks=_masks([a.tasks for a in approaches], tasks),
+        approach_front_end=_masks([a.front_end for a in approaches], modalities),
         approach_specialised=np.array([a.specialised for a in approaches]),
         component_approach=np.array([approach_index[c.approach] for c in components]),
         component_deployment=np.array([deployment_index[c.deployment] for c in components]),

@@ -237,6 +237,9 @@ class Approach(Strict):
     reads: tuple[str, ...] = Field(min_length=1)
     writes: tuple[str, ...] = Field(min_length=1)
     tasks: tuple[str, ...] = Field(min_length=1)
+    front_end: tuple[str, ...] = ()
+    """Inputs it turns into text for another component of a pipeline (speech to a transcript,
+    a scan to its text), so it may join a combination for reading them alone."""
     specialised: Flag
     creative: Flag
     grounded: Flag

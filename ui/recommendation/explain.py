@@ -7,14 +7,12 @@ invented at display time, so every sentence can be traced to a cited source.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scoring.answers import Answers
 from scoring.criteria import criterion_evidence
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
-from scoring.knowledge.schema import Rule
 from scoring.requirements import money
 from ui.common.text import percent
 
@@ -117,65 +115,6 @@ def nearest_solutions(rec: Recommendation, count: int = NEAREST_COUNT) -> tuple[
         for r in rec.ranking[:count]
         if not r.meets_requirements
     )
-
-
-def _matches(answer: object, values: list[str]) -> bool:
-    if isinstance(answer, tuple):
-        return any(v in answer for v in values)
-    return answer in values
-
-
-def rule_fires(rule: Rule, answers: Answers) -> bool:
-    """A rule fires when every condition holds (a list field: it contains one of the values)."""
-    return all(
-        _matches(getattr(answers, field), value if isinstance(value, list) else [value])
-        for field, value in rule.when.items()
-    )
-
-
-def fired_rules(rules: Sequence[Rule], answers: Answers) -> list[Rule]:
-    return [rule for rule in rules if rule_fires(rule, answers)]
-
-
-TRAIT_PHRASES = {
-    "fine_tunable": "can be fine-tuned on your data",
-    "needs_ml_team": "need machine-learning staff",
-    "needs_gpus": "need GPUs",
-    "creative": "generate novel media",
-    "specialised": "are specialised tools",
-    "grounded": "answer from your own documents with citations",
-    "on_premises": "run on your own infrastructure",
-    "standard_terms": "run on a public API's standard terms",
-}
-
-
-def describe_trait(trait: str) -> str:
-    """A component trait as the end of 'components that ...'."""
-    return TRAIT_PHRASES.get(trait, trait.replace("_", " "))
-
-
-def describe_condition(kb: KnowledgeBase, rule: Rule) -> str:
-    """``{accuracy_need: critical}`` as a person reads it: '"How costly is ...?" is Critical'."""
-    parts = []
-    for field, condition in rule.when.items():
-        question = kb.question(field)
-        values = condition if isinstance(condition, list) else [condition]
-        labels = " or ".join(kb.choice_label(field, v) for v in values)
-        verb = "includes" if question.kind == "multi" else "is"
-        parts.append(f'"{question.question}" {verb} {labels}')
-    return " and ".join(parts)
-
-
-def describe_adds(kb: KnowledgeBase, rule: Rule, unit: str) -> str:
-    """What a rule changes: importance points (weight rules) or component scores (score rules)."""
-    parts = []
-    for criterion, amount in rule.add.items():
-        name = kb.criterion(criterion).name.lower()
-        if unit == "points":
-            parts.append(f"{amount:+g} importance points for {name}")
-        else:
-            parts.append(f"{amount:+g} to the {name} score")
-    return ", ".join(parts)
 
 
 def weights_origin(rec: Recommendation) -> str:

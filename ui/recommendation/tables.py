@@ -11,7 +11,7 @@ from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.money import HIGH, LOW, component_costs
 from scoring.requirements import money
-from ui.recommendation.explain import fired_rules
+from ui.common.rules import fired_rules
 from ui.recommendation.selection import excluded_solutions
 
 SOLUTION_COLUMN = "Solution"

@@ -22,6 +22,7 @@ from ui.common import state
 from ui.common.fields import field_label
 from ui.common.layout import page_link
 from ui.common.links import share_url
+from ui.common.rules import fired_rules, rule_paragraph
 from ui.common.text import md, points
 from ui.questionnaire.form import validate
 from ui.recommendation.charts import (
@@ -33,7 +34,6 @@ from ui.recommendation.charts import (
     value_figure,
 )
 from ui.recommendation.explain import (
-    fired_rules,
     monthly_range,
     nearest_solutions,
     recommendation_rationale,
@@ -275,8 +275,6 @@ def ranking(kb: KnowledgeBase, rec: Recommendation) -> None:
 def weights(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
     """The weights and where they come from: the rules that fired, or the person's priorities;
     with what-if weights on, those next to the weights from the answers."""
-    from ui.knowledge_base.text import rule_paragraph
-
     st.subheader("Weights and where they come from")
     st.markdown(md(weights_origin(rec)))
     if rec.weights_source == "custom":

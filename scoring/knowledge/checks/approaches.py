@@ -17,6 +17,9 @@ def check_approaches(check: Checker) -> None:
         check.subset("approaches.yaml", f"{where}, field reads", approach.reads, modalities)
         check.subset("approaches.yaml", f"{where}, field writes", approach.writes, modalities)
         check.subset("approaches.yaml", f"{where}, field tasks", approach.tasks, tasks)
+        check.subset(
+            "approaches.yaml", f"{where}, field front_end", approach.front_end, approach.reads
+        )
         check.citations("approaches.yaml", f"{where}, field capabilities", approach.capabilities)
     for task in tasks:
         if not any(task in a.tasks for a in approaches):

@@ -1,0 +1,1 @@
+"""The knowledge-base page: pure builders (text, method, frames) and the Streamlit view."""
