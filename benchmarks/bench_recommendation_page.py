@@ -29,8 +29,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from scoring.answers import parse_answers  # noqa: E402
-from scoring.knowledge_base import default_knowledge_base  # noqa: E402
-from ui.links import encode_query  # noqa: E402
+from scoring.knowledge import default_knowledge_base  # noqa: E402
+from ui.common.links import encode_query  # noqa: E402
 
 PAGE = REPO_ROOT / "pages" / "recommendation.py"
 TARGET_MS = 100.0

@@ -34,7 +34,7 @@ from playwright.sync_api import Browser, Locator, Page, sync_playwright
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from scoring.knowledge_base import default_knowledge_base  # noqa: E402
+from scoring.knowledge import default_knowledge_base  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -40,9 +40,9 @@ from bench_recommendation_page import ANSWERS  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from scoring.answers import parse_answers  # noqa: E402
-from scoring.knowledge_base import default_knowledge_base  # noqa: E402
-from ui.links import encode_query  # noqa: E402
-from ui.whatif import slider_key  # noqa: E402
+from scoring.knowledge import default_knowledge_base  # noqa: E402
+from ui.common.links import encode_query  # noqa: E402
+from ui.weights.whatif import slider_key  # noqa: E402
 
 PAGE = REPO_ROOT / "pages" / "recommendation.py"
 TARGET_MS = 100.0
@@ -54,9 +54,9 @@ import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
 from scoring.answers import parse_answers
-from ui import state
-from ui.kb import knowledge_base
-from ui.recommendation_view import decision_body
+from ui.common import state
+from ui.common.knowledge import knowledge_base
+from ui.recommendation.view import decision_body
 
 kb = knowledge_base()
 raw = parse_answers(kb, {answers!r}).to_dict()

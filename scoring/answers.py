@@ -136,7 +136,8 @@ def _parse_count(
         text = value.strip().replace(",", "").replace("_", "")
         if not text:
             return None
-        if not text.isdigit() and not (text.startswith("-") and text[1:].isdigit()):
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()):  # "²" is a digit to isdigit(), not to int()
             raise AnswersError(
                 question.id,
                 f"must be a whole number from {question.min:,} to {question.max:,}; got "

@@ -22,7 +22,7 @@ from scoring.knowledge.schema import Product
 from scoring.methods import get_method, resolve_normalization
 from scoring.money import HIGH, LOW, budget_ceilings, component_costs
 from scoring.ranking import rank_order, ranks_from_order, reference_set
-from scoring.requirements import Unmet, failures, unmet_requirements
+from scoring.requirements import Unmet, failures, rank_failures, unmet_requirements
 from scoring.solutions import SolutionSet, group_by_solutions, solution_id, solution_label
 from scoring.weights import derive_weights
 
@@ -58,7 +58,13 @@ class GroupScores:
 
     @property
     def failures(self) -> np.ndarray:
+        """(A, S) how many hard requirements each solution fails."""
         return self.failed.sum(axis=-1)
+
+    @property
+    def failure_key(self) -> np.ndarray:
+        """(A, S) the ranking's failure key: capability failures first, then the others."""
+        return rank_failures(self.failed)
 
     @property
     def meets(self) -> np.ndarray:
@@ -127,7 +133,7 @@ def score_group(
         failed=failed,
         monthly=context.monthly_costs,
         component_costs=costs,
-        order=rank_order(totals, failed.sum(axis=-1)),
+        order=rank_order(totals, rank_failures(failed)),
     )
 
 

@@ -1,7 +1,8 @@
 """Deterministic ranking shared by every method and analysis.
 
 Rule (README, method page): solutions that meet every hard requirement come first, then those that
-fail fewer of them; within each group a higher total ranks higher; totals equal to 9 decimal places
+can do the job (produce, read and do what is needed) but fail fewer other requirements, then those
+that cannot; within each group a higher total ranks higher; totals equal to 9 decimal places
 are a tie, kept in catalogue order (single components in the order of data/components/, then
 combinations). The rule is the same for one answer set, a batch and every robustness sample, so
 their rankings always agree.
@@ -17,9 +18,9 @@ TIE_DECIMALS = 9
 def rank_order(totals: np.ndarray, failed: np.ndarray) -> np.ndarray:
     """Solution indices best first, along the last axis.
 
-    ``totals`` (..., solutions) and ``failed`` (..., solutions), the number of hard requirements
-    each solution fails (a bool "meets" works too: pass ``~meets``); the result holds catalogue
-    positions, so ``order[..., 0]`` is the top solution.
+    ``totals`` (..., solutions) and ``failed`` (..., solutions), each solution's failure key
+    (:func:`scoring.requirements.rank_failures`: 0 when it meets every requirement; a bool
+    ``~meets`` works too); the result holds catalogue positions, so ``order[..., 0]`` is the top.
     """
     totals = np.asarray(totals, dtype=float)
     failed = np.broadcast_to(np.asarray(failed).astype(np.int64), totals.shape)
@@ -38,6 +39,7 @@ def ranks_from_order(order: np.ndarray) -> np.ndarray:
 
 
 def reference_set(meets: np.ndarray) -> np.ndarray:
-    """The solutions a method compares against: those that qualify, or all when none does."""
+    """The solutions a method compares against: those that qualify; all of them when fewer than
+    two do (one solution cannot be both the ideal and the anti-ideal point)."""
     meets = np.asarray(meets, dtype=bool)
-    return np.where(meets.any(axis=-1, keepdims=True), meets, True)
+    return np.where(meets.sum(axis=-1, keepdims=True) >= 2, meets, True)

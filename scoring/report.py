@@ -22,7 +22,9 @@ from scoring.solutions import MAX_COMPONENTS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 ENCODING = "utf-8-sig"  # the byte-order mark makes spreadsheets read non-ASCII text as UTF-8
-UNMET_SEPARATOR = "; "
+UNMET_SEPARATOR = " "
+"""Unmet-requirement sentences end with a full stop, so a space joins them."""
+RELAX_SEPARATOR = "; "
 
 
 def escape_cell(value: Any) -> Any:
@@ -94,7 +96,7 @@ def report_frame(
             "score": round(ranked.score, 4),
             "meets_requirements": ranked.meets_requirements,
             "unmet_requirements": UNMET_SEPARATOR.join(ranked.unmet_sentences),
-            "to_qualify": UNMET_SEPARATOR.join(u.relax for u in ranked.unmet),
+            "to_qualify": RELAX_SEPARATOR.join(u.relax for u in ranked.unmet),
             "monthly_cost_low": round(ranked.monthly_cost[0], 2),
             "monthly_cost_high": round(ranked.monthly_cost[1], 2),
             **{f"shortlist_{n}": text for n, text in enumerate(shortlists, start=1)},

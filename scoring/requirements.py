@@ -17,7 +17,7 @@ from scoring.encoding import AnswerArrays
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.questionnaire import CHOICES_THE_REQUIREMENTS_NAME
 from scoring.money import LOW, budget_ceilings
-from scoring.solutions import NO_MEMBER, SolutionSet, component_label
+from scoring.solutions import NO_MEMBER, SolutionSet, component_label, lower_first
 
 REQUIREMENTS: tuple[str, ...] = (
     "outputs",
@@ -28,6 +28,23 @@ REQUIREMENTS: tuple[str, ...] = (
     "budget",
 )
 """Hard requirements in the order of SPEC.md; the last axis of :func:`failures`."""
+
+CAPABILITY = ("outputs", "inputs", "tasks")
+"""Requirements about what a solution can do at all. A solution that cannot produce, read or do
+what the business needs ranks below one that can, whatever else either fails (issue "Advice a CTO
+would sign": a solution failing to read an input or do a task never outranks one that can)."""
+
+
+def rank_failures(failed: np.ndarray) -> np.ndarray:
+    """(..., solutions) int: the ranking's failure key from (..., solutions, requirements) flags.
+
+    Fewer capability failures first, then fewer other failures (SPEC: fewer failed requirements
+    rank first); 0 for a solution that meets every requirement.
+    """
+    capability = np.array([r in CAPABILITY for r in REQUIREMENTS])
+    return failed[..., capability].sum(axis=-1) * (len(REQUIREMENTS) + 1) + failed[
+        ..., ~capability
+    ].sum(axis=-1)
 
 
 def _any_member(members: np.ndarray, flags: np.ndarray) -> np.ndarray:
@@ -71,10 +88,12 @@ def failures(
 
 def _labels(kb: KnowledgeBase, field: str, mask: int) -> list[str]:
     ids = kb.choice_ids(field)
-    return [kb.choice_label(field, ids[i]).lower() for i in range(len(ids)) if mask >> i & 1]
+    return [lower_first(kb.choice_label(field, ids[i])) for i in range(len(ids)) if mask >> i & 1]
 
 
 def _join(items: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``; every item after the first starts in lower case."""
+    items = [items[0], *(lower_first(i) for i in items[1:])]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 

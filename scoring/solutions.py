@@ -149,16 +149,19 @@ def _input_bits(kb: KnowledgeBase) -> np.uint64:
 
 
 def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
-    """(needs, Q) bool: approach sets of two or three that are minimal covers of each need mask
-    and, where tasks are named, whose every member does one of them or is the only front end for
-    one of the inputs (it turns that input into text for the others: transcription before a
-    language model, OCR before it)."""
+    """(needs, Q) bool: approach sets of two or three that are minimal covers of a need mask no
+    single approach covers, and whose every member earns its place: it does a named task (when tasks are named) or makes
+    an output no other member makes (when none is), or it is the only front end for an input (it
+    turns that input into text for the others: transcription before a language model, OCR before
+    it)."""
     sets = approach_sets(kb)
     coverable = needs & np.bitwise_or.reduce(sets.covers[sets.size == 1])
     covers = (coverable[:, None] & ~sets.covers[None, :]) == 0
-    minimal = covers & (sets.size > 1)[None, :]
+    one_does_it_all = covers[:, sets.size == 1].any(axis=1)  # SPEC: only needs no single meets
+    minimal = covers & (sets.size > 1)[None, :] & ~one_does_it_all[:, None]
     tasks = needs >> np.uint64(need_shifts(kb)[1])
     inputs = needs & _input_bits(kb)
+    outputs = needs & np.uint64((1 << need_shifts(kb)[0]) - 1)
     approach_tasks = np.append(kb.arrays.approach_tasks, np.uint64(0))
     for m in range(MAX_COMPONENTS):
         sub = sets.without[:, m]
@@ -166,9 +169,13 @@ def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
         minimal[:, has] &= ~covers[:, sub[has]]
         member_tasks = approach_tasks[sets.members[:, m]]  # pad -1 -> no tasks
         does_one = (tasks[:, None] & member_tasks[None, :]) != 0
-        unique = sets.front_ends[has, m] & ~sets.covers[sub[has]]
-        only_reader = (inputs[:, None] & unique[None, :]) != 0
-        minimal[:, has] &= (tasks[:, None] == 0) | does_one[:, has] | only_reader
+        own = sets.covers[has] & ~sets.covers[sub[has]]  # what only this member covers
+        front_end = (inputs[:, None] & (sets.front_ends[has, m] & own)[None, :]) != 0
+        produces = (outputs[:, None] & own[None, :]) != 0
+        named = (tasks != 0)[:, None]
+        # With tasks named, a member does one of them or is the front end for an input; with none
+        # named, it produces an output only it makes or is such a front end.
+        minimal[:, has] &= np.where(named, does_one[:, has], produces) | front_end
     return minimal
 
 
@@ -219,15 +226,15 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
 
     Minimal covers depend on a need mask only through the set of approach masks that cover its
     bits (two tasks only LLMs do are one constraint), through which approaches do a named task and
-    through the inputs themselves (a front end that alone reads an input may join), so the key
-    packs those three: a bit per distinct covering mask, the input bits, then the task-doers'
-    mask.
+    through the inputs and outputs themselves (a member may join as the only front end for an
+    input, or as the only maker of an output when no task is named), so the key packs: a bit per
+    distinct covering mask, the input and output bits, then the task-doers' mask.
     """
     masks = _covering_masks(kb)
     distinct = sorted({m for m in masks if m})
     family = np.zeros(needs.shape, dtype=np.uint64)
     doers = np.zeros(needs.shape, dtype=np.uint64)
-    first_input, first_task = need_shifts(kb)
+    first_task = need_shifts(kb)[1]
     for b, mask in enumerate(masks):
         if not mask:
             continue  # nothing covers this bit: it is left out of the combinations
@@ -235,7 +242,7 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
         family |= needed << np.uint64(distinct.index(mask))
         if b >= first_task:
             doers |= needed * np.uint64(mask)
-    inputs = (needs & _input_bits(kb)) >> np.uint64(first_input)
+    inputs_outputs = needs & np.uint64((1 << first_task) - 1)  # outputs then inputs
     # A covering mask that contains another required one is implied by it (whatever hits the
     # smaller hits the larger), so only the smallest ones shape the covers.
     for i, mask in enumerate(distinct):
@@ -247,12 +254,14 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
                 (family & np.uint64(inside)) != 0
             )
             family &= ~(implied.astype(np.uint64) << np.uint64(i))
-    width = np.uint64(first_task - first_input)
-    return (((family << width) | inputs) << np.uint64(len(kb.approaches))) | doers
+    width = np.uint64(first_task)
+    return (((family << width) | inputs_outputs) << np.uint64(len(kb.approaches))) | doers
 
 
 def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:
     """Partition the answer sets by the solutions they list; each group keeps batch order."""
+    if arrays.count == 0:
+        return []
     needs = need_bits(kb, arrays)
     _, first, inverse = np.unique(need_keys(kb, needs), return_index=True, return_inverse=True)
     minimal = minimal_combinations(kb, needs[first])  # one representative need per key
@@ -270,6 +279,11 @@ def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:
 
 def solution_id(kb: KnowledgeBase, members: tuple[int, ...]) -> str:
     return SEPARATOR.join(kb.component_ids[c] for c in members)
+
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: ``Speech AI`` -> ``speech AI``; ``LLM`` and ``3D`` kept."""
+    return _lower_first(text)
 
 
 def _lower_first(text: str) -> str:

@@ -129,7 +129,7 @@ def robustness(
         sampled,
         positions,
         group.order[0],
-        group.failures[0],
+        group.failure_key[0],
         recommendation.top.index,
         concentration=concentration,
         seed=seed,
@@ -147,7 +147,7 @@ def analyse_trust(
     kb, group = recommendation.kb, recommendation.group
     method = get_method(recommendation.method)
     weights = group.weights[0]
-    failed = group.failures[0]
+    failed = group.failure_key[0]
     acceptability = robustness(
         recommendation, samples=samples, concentration=concentration, seed=seed
     )

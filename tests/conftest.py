@@ -4,7 +4,7 @@ copy of the knowledge base for tests that change the data."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +36,16 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture
+def sixth_criterion_data(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The pages' knowledge base with a sixth criterion (``ADVISOR_DATA_DIR`` on a copy), for tests
+    that no page hard-codes the five; the cached knowledge base is dropped before and after."""
+    import streamlit
+    from support import add_sixth_criterion, use_data_dir
+
+    add_sixth_criterion(data_copy)
+    use_data_dir(monkeypatch, data_copy)
+    yield data_copy
+    streamlit.cache_resource.clear()

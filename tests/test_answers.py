@@ -1,10 +1,14 @@
-"""Answers: defaults, strict validation, the flat (CSV / link) form and lenient parsing."""
+"""Answers: defaults, strict validation, the version-2 fields, the flat (CSV / link) form and
+lenient parsing."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import EXAMPLES, answer_objects
 
 from scoring.answers import (
     Answers,
@@ -14,7 +18,8 @@ from scoring.answers import (
     parse_flat_answers,
     parse_flat_answers_leniently,
 )
-from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, default_knowledge_base
+from scoring.knowledge import default_knowledge_base
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 
 SPEC_DEFAULTS = {
     "organization": "",
@@ -27,18 +32,54 @@ SPEC_DEFAULTS = {
     "data_sensitivity": "internal",
     "deployment": "cloud_ok",
     "volume": "medium",
+    "monthly_requests": None,  # version 2: the volume level's quantities apply
     "latency": "interactive",
     "budget": "moderate",
     "in_house_ml_expertise": "some",
     "domain_specialization": "some",
     "priorities": None,
 }
+V1_TASKS = (
+    "generate_creative_content",
+    "answer_questions",
+    "summarize_documents",
+    "draft_documents",
+    "chat_with_customers",
+    "translate",
+    "personalize_marketing",
+    "generate_synthetic_data",
+    "reconstruct_3d",
+    "analyze_media",
+    "write_code",
+)
+V2_TASKS = (
+    "answer_from_company_documents",
+    "extract_from_documents",
+    "transcribe_speech",
+    "speak_text",
+    "classify_or_predict",
+)
+MAX_REQUESTS = 10**9
 
 
 def error(kb, raw) -> AnswersError:
     with pytest.raises(AnswersError) as info:
         parse_answers(kb, raw)
     return info.value
+
+
+def flat_error(kb, row) -> AnswersError:
+    with pytest.raises(AnswersError) as info:
+        parse_flat_answers(kb, row)
+    return info.value
+
+
+def test_the_schema_is_the_spec_version_2(kb) -> None:
+    assert {q.id for q in kb.questions} == set(ANSWER_FIELDS)
+    assert set(SPEC_DEFAULTS) | {"output_modalities"} == set(ANSWER_FIELDS)
+    assert kb.choice_ids("tasks") == V1_TASKS + V2_TASKS
+    count = kb.question("monthly_requests")
+    assert count.kind == "count" and (count.min, count.max) == (1, MAX_REQUESTS)
 
 
 def test_only_output_modalities_is_needed_and_the_rest_defaults(kb) -> None:
@@ -52,6 +93,7 @@ def test_default_answers_suggest_text_output(kb) -> None:
     answers = default_answers(kb)
     assert answers.output_modalities == ("text",)
     assert answers.industry == "other"
+    assert answers.monthly_requests is None
 
 
 def test_valid_answers_keep_every_value(kb) -> None:
@@ -61,21 +103,23 @@ def test_valid_answers_keep_every_value(kb) -> None:
         "industry": "healthcare",
         "input_modalities": ["text", "image"],
         "output_modalities": ["text"],
-        "tasks": ["draft_documents", "summarize_documents"],
+        "tasks": ["draft_documents", "summarize_documents", "transcribe_speech"],
         "accuracy_need": "critical",
         "creativity_need": "low",
         "data_sensitivity": "regulated",
         "deployment": "prefer_on_premises",
         "volume": "high",
+        "monthly_requests": 12_500,
         "latency": "batch_ok",
         "budget": "substantial",
         "in_house_ml_expertise": "strong",
         "domain_specialization": "deep",
-        "priorities": {c: 3 for c in CRITERIA},
+        "priorities": {c: 3 for c in kb.criterion_ids},
     }
     answers = parse_answers(kb, raw)
-    expected = dict(raw, tasks=["summarize_documents", "draft_documents"])  # questionnaire order
-    assert answers.to_dict() == expected
+    ordered = ["summarize_documents", "draft_documents", "transcribe_speech"]  # questionnaire order
+    assert answers.to_dict() == dict(raw, tasks=ordered)
+    assert list(answers.to_dict()) == list(ANSWER_FIELDS)
 
 
 def test_lists_keep_questionnaire_order_and_drop_repeats(kb) -> None:
@@ -100,7 +144,7 @@ def test_unknown_field_is_named_with_the_allowed_fields(kb) -> None:
         ("accuracy_need", "extreme", ["low", "medium", "high", "critical"]),
         ("deployment", "on_the_moon", ["cloud_ok", "prefer_on_premises", "must_be_on_premises"]),
         ("volume", "HIGH", ["low", "medium", "high", "very_high"]),
-        ("tasks", ["translate", "juggle"], ["translate", "write_code", "analyze_media"]),
+        ("tasks", ["translate", "juggle"], ["translate", "write_code", *V2_TASKS]),
         ("input_modalities", ["smell"], ["text", "image", "audio", "video", "3d", "tabular"]),
         ("output_modalities", ["text", "smell"], ["text", "3d", "tabular"]),
     ],
@@ -162,13 +206,134 @@ def test_answers_object_must_be_a_mapping(kb) -> None:
         parse_answers(kb, ["output_modalities"])  # type: ignore[arg-type]
 
 
-# --- priorities -------------------------------------------------------------------------------------------
+# --- version 2: new tasks and monthly_requests ------------------------------------------------------
+
+
+@pytest.mark.parametrize("task", V2_TASKS)
+def test_each_new_task_is_accepted(kb, task) -> None:
+    assert parse_answers(kb, {"output_modalities": ["text"], "tasks": [task]}).tasks == (task,)
+
+
+@pytest.mark.parametrize("requests", [1, 7, 200_000, MAX_REQUESTS])
+def test_monthly_requests_within_bounds_are_kept(kb, requests) -> None:
+    answers = parse_answers(kb, {"output_modalities": ["text"], "monthly_requests": requests})
+    assert answers.monthly_requests == requests
+    assert answers.to_dict()["monthly_requests"] == requests
+
+
+def test_monthly_requests_may_be_null(kb) -> None:
+    answers = parse_answers(kb, {"output_modalities": ["text"], "monthly_requests": None})
+    assert answers.monthly_requests is None
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (0, "at least 1"),
+        (-5, "at least 1"),
+        (MAX_REQUESTS + 1, "at most 1,000,000,000"),
+        (10**30, "at most"),
+        (2.5, "whole number"),
+        (1000.0, "whole number"),
+        ("1000", "whole number"),  # JSON is typed: text is not a number
+        ("1,000", "whole number"),
+        (True, "whole number"),
+        ([1000], "whole number"),
+        ({"per": "month"}, "whole number"),
+    ],
+)
+def test_bad_monthly_requests_name_the_field(kb, value, fragment) -> None:
+    problem = error(kb, {"output_modalities": ["text"], "monthly_requests": value})
+    assert problem.field == "monthly_requests"
+    assert str(problem).startswith("field 'monthly_requests': ")
+    assert fragment in problem.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1,000", 1000),
+        ("2,000,000", 2_000_000),
+        ("1_000", 1000),
+        (" 250 ", 250),
+        ("1000000000", MAX_REQUESTS),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_flat_monthly_requests_accepts_grouped_digits(kb, cell, expected) -> None:
+    answers = parse_flat_answers(kb, {"output_modalities": "text", "monthly_requests": cell})
+    assert answers.monthly_requests == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "fragment"),
+    [
+        ("0", "at least 1"),
+        ("-3", "at least 1"),
+        ("1000000001", "at most"),
+        ("9" * 40, "over the maximum"),
+        ("1e3", "whole number"),
+        ("12.5", "whole number"),
+        ("about 100", "whole number"),
+        ("+5", "whole number"),
+    ],
+)
+def test_flat_monthly_requests_rejects_the_rest_naming_the_field(kb, cell, fragment) -> None:
+    problem = flat_error(kb, {"output_modalities": "text", "monthly_requests": cell})
+    assert problem.field == "monthly_requests"
+    assert fragment in problem.message
+
+
+@pytest.mark.parametrize("cell", ["²", "1²", "-²"])
+def test_flat_monthly_requests_with_a_superscript_digit_is_an_answers_error(kb, cell) -> None:
+    problem = flat_error(kb, {"output_modalities": "text", "monthly_requests": cell})
+    assert problem.field == "monthly_requests"
+    _, problems = parse_flat_answers_leniently(
+        kb, {"output_modalities": "text", "monthly_requests": cell}
+    )
+    assert [p.field for p in problems] == ["monthly_requests"]
+
+
+def test_flat_form_of_monthly_requests(kb) -> None:
+    given_ = parse_answers(kb, {"output_modalities": ["text"], "monthly_requests": 4_000})
+    assert given_.to_flat()["monthly_requests"] == "4000"
+    assert parse_flat_answers(kb, given_.to_flat()) == given_
+    absent = parse_answers(kb, {"output_modalities": ["text"]})
+    assert absent.to_flat()["monthly_requests"] == ""
+    assert parse_flat_answers(kb, absent.to_flat()) == absent
+
+
+def test_version_1_answers_files_still_parse(kb) -> None:
+    """An answers file written before version 2 (old tasks only, no monthly_requests)."""
+    for path in sorted(EXAMPLES.glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if "monthly_requests" in raw or not set(raw.get("tasks", [])) <= set(V1_TASKS):
+            continue
+        answers = parse_answers(kb, raw)
+        assert answers.monthly_requests is None, path.name
+        assert answers.to_dict()["monthly_requests"] is None
+    v1 = {
+        "organization": "Old Co",
+        "output_modalities": ["text", "image"],
+        "input_modalities": ["text"],
+        "tasks": list(V1_TASKS),
+        "volume": "very_high",
+        "priorities": {"cost": 5},
+    }
+    answers = parse_answers(kb, v1)
+    assert answers.tasks == V1_TASKS and answers.monthly_requests is None
+    assert answers.volume == "very_high"
+    flat_v1 = {k: v for k, v in answers.to_flat().items() if k != "monthly_requests"}
+    assert parse_flat_answers(kb, flat_v1) == answers  # a version-1 batch CSV has no such column
+
+
+# --- priorities ---------------------------------------------------------------------------------
 
 
 def test_priorities_fill_missing_criteria_with_the_minimum(kb) -> None:
     answers = parse_answers(kb, {"output_modalities": ["text"], "priorities": {"cost": 5}})
-    assert answers.priorities == {"modality": 1, "efficiency": 1, "accuracy": 1,
-                                  "data_privacy": 1, "cost": 5}  # fmt: skip
+    assert answers.priorities == {c: 5 if c == "cost" else 1 for c in kb.criterion_ids}
 
 
 def test_empty_priorities_mean_none(kb) -> None:
@@ -193,10 +358,10 @@ def test_priorities_validation(kb, priorities, fragment) -> None:
     assert problem.field == "priorities"
     assert fragment in problem.message
     if "unknown criterion" in fragment:
-        assert all(c in problem.message for c in CRITERIA)
+        assert all(c in problem.message for c in kb.criterion_ids)
 
 
-# --- flat form (CSV rows, shared links) --------------------------------------------------------------------
+# --- flat form (CSV rows, shared links) -----------------------------------------------------------
 
 
 def test_flat_form_joins_lists_and_pairs(kb) -> None:
@@ -213,7 +378,8 @@ def test_flat_form_joins_lists_and_pairs(kb) -> None:
     assert all(isinstance(v, str) for v in flat.values())
     assert flat["output_modalities"] == "text;image"
     assert flat["tasks"] == ""
-    assert flat["priorities"] == "modality=1;efficiency=1;accuracy=5;data_privacy=1;cost=2"
+    expected = {c: 5 if c == "accuracy" else 2 if c == "cost" else 1 for c in kb.criterion_ids}
+    assert flat["priorities"] == ";".join(f"{c}={v}" for c, v in expected.items())
     assert flat["industry"] == "other"
 
 
@@ -244,42 +410,13 @@ def test_flat_parsing_tolerates_spaces_and_empty_cells(kb) -> None:
     ],
 )
 def test_flat_parsing_is_strict_about_values(kb, field, cell, fragment) -> None:
-    with pytest.raises(AnswersError) as info:
-        parse_flat_answers(kb, {"output_modalities": "text", field: cell})
-    assert info.value.field == field
-    assert fragment in info.value.message
+    problem = flat_error(kb, {"output_modalities": "text", field: cell})
+    assert problem.field == field
+    assert fragment in problem.message
 
 
 def test_flat_form_requires_output_modalities(kb) -> None:
-    with pytest.raises(AnswersError) as info:
-        parse_flat_answers(kb, {"output_modalities": ""})
-    assert info.value.field == "output_modalities"
-
-
-def answers_strategy(kb, flat_safe: bool = False) -> st.SearchStrategy[dict]:
-    """Any valid JSON answers object, built from the questionnaire definition.
-
-    ``flat_safe`` leaves out empty lists for list fields whose default is not empty: the flat form
-    cannot tell such an empty list from an empty cell. No list field has a non-empty default today
-    (see test_flat_round_trip_of_an_empty_input_list), so this guards future data only.
-    """
-    fields: dict[str, st.SearchStrategy] = {}
-    for q in kb.questions:
-        ids = [c.id for c in q.choices]
-        if q.kind == "choice":
-            fields[q.id] = st.sampled_from(ids)
-        elif q.kind == "multi":
-            at_least_one = q.required or (flat_safe and bool(q.default))
-            fields[q.id] = st.lists(st.sampled_from(ids), min_size=1 if at_least_one else 0)
-        elif q.kind == "text":
-            # Semicolons and '=' included: the flat form must not split free text.
-            fields[q.id] = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
-        else:
-            fields[q.id] = st.none() | st.dictionaries(
-                st.sampled_from(CRITERIA), st.integers(q.min, q.max), min_size=1
-            )
-    required = {q.id: fields.pop(q.id) for q in kb.questions if q.required}
-    return st.fixed_dictionaries(required, optional=fields)
+    assert flat_error(kb, {"output_modalities": ""}).field == "output_modalities"
 
 
 def test_flat_round_trip_examples(kb) -> None:
@@ -287,6 +424,7 @@ def test_flat_round_trip_examples(kb) -> None:
         {"output_modalities": ["video"]},
         {"output_modalities": ["text", "tabular"], "tasks": ["translate", "write_code"]},
         {"output_modalities": ["audio"], "organization": "A;B=C", "priorities": {"cost": 3}},
+        {"output_modalities": ["text"], "tasks": list(V2_TASKS), "monthly_requests": 99},
     ):
         answers = parse_answers(kb, raw)
         assert parse_flat_answers(kb, answers.to_flat()) == answers
@@ -296,7 +434,7 @@ def test_flat_round_trip_examples(kb) -> None:
 @given(data=st.data())
 def test_flat_round_trip_property(data) -> None:
     kb = default_knowledge_base()
-    answers = parse_answers(kb, data.draw(answers_strategy(kb, flat_safe=True)))
+    answers = parse_answers(kb, data.draw(answer_objects(kb)))
     again = parse_flat_answers(kb, answers.to_flat())
     assert again == answers
     assert again.to_dict() == answers.to_dict()
@@ -307,7 +445,15 @@ def test_flat_round_trip_of_an_empty_input_list(kb) -> None:
     assert parse_flat_answers(kb, answers.to_flat()) == answers
 
 
-# --- lenient parsing (shared links) --------------------------------------------------------------------------
+def test_no_list_field_has_a_non_empty_default(kb) -> None:
+    """The flat form cannot tell an empty list from an empty cell; that is only safe while an
+    empty cell's default is the empty list."""
+    for question in kb.questions:
+        if question.kind == "multi" and not question.required:
+            assert question.default == [], question.id
+
+
+# --- lenient parsing (shared links) -------------------------------------------------------------
 
 
 def test_lenient_parsing_falls_back_per_field_and_reports_each(kb) -> None:
@@ -318,17 +464,25 @@ def test_lenient_parsing_falls_back_per_field_and_reports_each(kb) -> None:
             "volume": "enormous",
             "tasks": "translate;juggle",
             "priorities": "cost=9",
+            "monthly_requests": "0",
             "budget": "enterprise",
             "hacked": "1",
         },
     )
     assert isinstance(answers, Answers)
-    assert sorted(p.field for p in problems) == ["hacked", "priorities", "tasks", "volume"]
+    assert sorted(p.field for p in problems) == [
+        "hacked",
+        "monthly_requests",
+        "priorities",
+        "tasks",
+        "volume",
+    ]
     assert answers.output_modalities == ("text", "image")  # good fields are kept
     assert answers.budget == "enterprise"
     assert answers.volume == "medium"  # bad ones take the default
     assert answers.tasks == ()
     assert answers.priorities is None
+    assert answers.monthly_requests is None
 
 
 def test_lenient_parsing_without_outputs_uses_the_suggestion(kb) -> None:
@@ -340,7 +494,9 @@ def test_lenient_parsing_without_outputs_uses_the_suggestion(kb) -> None:
 
 
 def test_lenient_parsing_of_good_input_reports_nothing(kb) -> None:
-    good = parse_answers(kb, {"output_modalities": ["audio"], "volume": "low"})
+    good = parse_answers(
+        kb, {"output_modalities": ["audio"], "volume": "low", "monthly_requests": 10}
+    )
     answers, problems = parse_flat_answers_leniently(kb, good.to_flat())
     assert problems == [] and answers == good
 

@@ -1,275 +1,329 @@
-"""The command line as a user runs it: a real subprocess, real files, exit status and stderr."""
+"""``python -m scoring recommend``: the command line as a user runs it (SPEC, Command line).
+
+Most tests call ``scoring.cli.main`` in this process (``support.run_cli``: same code, real
+streams swapped for in-memory ones); a few run a real ``python -m scoring`` subprocess, so the
+entry point, exit status and the absence of a traceback are checked end to end. The batch command
+has its own file, tests/test_batch.py.
+
+Golden files: tests/golden/ holds the CLI's JSON and CSV for examples/clinic_documentation.json
+and examples/marketing_campaigns.json, and its batch output for examples/batch.csv, generated from
+the CLI, so a refactor that changes any output shows up here. When an output is meant to change
+(new data, a model change), regenerate them deliberately and review the diff:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_cli.py -k golden
+    git diff tests/golden/
+
+JSON numbers are compared to 1e-9 (so float noise of another CPU does not count as a change);
+every other JSON value, key and key order exactly; CSV cells as text, exactly, except the
+report's ``generated_at`` timestamp, which is blanked in the golden file.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import subprocess
-import sys
+import math
+import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from support import (
+    CLOSED,
+    EXAMPLES,
+    assert_bad_input,
+    read_report,
+    run_cli,
+    run_module,
+)
 
-from scoring.knowledge_base import CRITERIA, SPEC_OPTIONS
+from scoring.answers import parse_answers
+from scoring.engine import recommend
+from scoring.knowledge import KnowledgeBase
+from scoring.methods import METHODS, get_method
+from scoring.report import report_columns
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+EXAMPLE_ANSWERS = sorted(EXAMPLES.glob("*.json"))
+GOLDEN_EXAMPLES = ("clinic_documentation", "marketing_campaigns")
+BOM = b"\xef\xbb\xbf"
+GOOD_JSON = b'{"organization": "Acme", "output_modalities": ["text"]}'
+GOOD_CSV = b"organization,output_modalities,volume\r\nAcme,text,low\r\n"
+TOP_LEVEL_KEYS = {
+    "outcome",
+    "method",
+    "normalization",
+    "kb_version",
+    "budget_ceiling",
+    "weights",
+    "weights_source",
+    "ranking",
+}
+SOLUTION_KEYS = {
+    "rank",
+    "option",
+    "label",
+    "score",
+    "meets_requirements",
+    "unmet_requirements",
+    "to_qualify",
+    "components",
+    "approaches",
+    "deployments",
+    "criteria",
+    "contributions",
+    "monthly_cost",
+    "shortlist",
+}
+PRODUCT_KEYS = {
+    "name",
+    "vendor",
+    "licence",
+    "commercial_use",
+    "price",
+    "price_unit",
+    "price_date",
+    "source",
+}
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", *args],
-        cwd=REPO,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def write(tmp_path: Path, content: str | bytes, name: str = "answers.json") -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
 
 
-def run_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[str]:
-    """Like :func:`run`, with raw bytes on standard input (stdout and stderr still decoded)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "scoring", *args],
-        cwd=REPO,
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-    )
-    return subprocess.CompletedProcess(
-        result.args,
-        result.returncode,
-        result.stdout.decode("utf-8", "replace"),
-        result.stderr.decode("utf-8", "replace"),
-    )
-
-
-def assert_bad_input(result: subprocess.CompletedProcess[str], *needles: str) -> None:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for needle in needles:
-        assert needle in lines[0]
-
-
-def test_recommend_prints_every_option_best_first_in_the_spec_shape() -> None:
-    result = run("recommend", str(EXAMPLES / "clinic_documentation.json"))
+def recommend_json(*args: str, stdin: bytes | None = None) -> dict[str, Any]:
+    result = run_cli("recommend", *args, stdin=stdin)
     assert result.returncode == 0, result.stderr
-    output = json.loads(result.stdout)
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+# --- the JSON output (SPEC version 2) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLE_ANSWERS, ids=lambda p: p.stem)
+def test_recommend_prints_every_listed_solution_best_first_in_the_v2_shape(
+    kb: KnowledgeBase, path: Path
+) -> None:
+    output = recommend_json(str(path))
+    assert set(output) >= TOP_LEVEL_KEYS
     assert output["method"] == "wsm"
-    assert set(output["weights"]) == set(CRITERIA)
+    assert output["kb_version"] == kb.version
+    assert list(output["weights"]) == list(kb.criterion_ids)
     assert sum(output["weights"].values()) == pytest.approx(1)
+    answers = parse_answers(kb, json.loads(path.read_text(encoding="utf-8")))
+    ceiling = kb.money.budget_ceilings.values[answers.budget]
+    assert output["budget_ceiling"] == (None if ceiling is None else pytest.approx(ceiling))
+
     ranking = output["ranking"]
-    assert sorted(r["option"] for r in ranking) == sorted(SPEC_OPTIONS)
     assert [r["rank"] for r in ranking] == list(range(1, len(ranking) + 1))
-    # A regulated, accuracy-critical clinic keeps its notes in house (see test_scenarios).
-    assert ranking[0]["option"] == "llm_self_hosted"
-    for row in ranking:
-        assert 0 <= row["score"] <= 100
-        assert set(row["criteria"]) == set(CRITERIA)
-        assert sum(row["contributions"].values()) == pytest.approx(row["score"])
+    assert len({r["option"] for r in ranking}) == len(ranking)
+    listed = {c for r in ranking for c in r["components"]}
+    assert listed == set(kb.component_ids), "every component appears in a listed solution"
+    qualifying = sum(r["meets_requirements"] for r in ranking)
+    expected_outcome = (
+        "recommend" if qualifying >= 2 else "only_option" if qualifying == 1 else "no_fit"
+    )
+    assert output["outcome"] == expected_outcome
+    flags = [r["meets_requirements"] for r in ranking]
+    assert flags == sorted(flags, reverse=True), "qualifying solutions first"
+    for r in ranking:
+        assert set(r) >= SOLUTION_KEYS, r["option"]
+        assert r["option"] == "+".join(r["components"])
+        components = [kb.component(c) for c in r["components"]]
+        assert r["approaches"] == [c.approach for c in components]
+        assert r["deployments"] == [c.deployment for c in components]
+        assert 0 <= r["score"] <= 100
+        assert list(r["criteria"]) == list(kb.criterion_ids)
+        assert all(0 <= v <= 100 for v in r["criteria"].values())
+        assert sum(r["contributions"].values()) == pytest.approx(r["score"], abs=1e-9)
+        assert r["meets_requirements"] == (r["unmet_requirements"] == [])
+        assert all(isinstance(s, str) and s for s in r["unmet_requirements"])
+        assert len(r["to_qualify"]) == len(r["unmet_requirements"])
+        cost = r["monthly_cost"]
+        assert cost["currency"] == "USD"
+        assert 0 <= cost["low"] <= cost["high"]
+        assert list(r["shortlist"]) == r["components"]
+        for component in components:
+            products = r["shortlist"][component.id]
+            assert len(products) == len(component.shortlist) >= 1
+            for product in products:
+                assert set(product) >= PRODUCT_KEYS
+                assert product["commercial_use"] in ("yes", "limited", "no")
 
 
-def test_recommend_reads_stdin_and_names_the_topsis_normalisation() -> None:
-    answers = (EXAMPLES / "marketing_campaigns.json").read_text()
-    result = run("recommend", "-", "--method", "topsis", "--normalization", "minmax", stdin=answers)
+@pytest.mark.parametrize("method", list(METHODS))
+def test_recommend_json_is_the_engine_s_recommendation(kb: KnowledgeBase, method: str) -> None:
+    path = EXAMPLES / "marketing_campaigns.json"
+    output = recommend_json(str(path), "--method", method)
+    answers = parse_answers(kb, json.loads(path.read_text(encoding="utf-8")))
+    expected = recommend(kb, answers, method).to_dict()
+    assert output == json.loads(json.dumps(expected))
+    assert output["normalization"] == (get_method(method).normalizations or (None,))[0]
+
+
+@pytest.mark.parametrize(
+    ("method", "normalization"),
+    [(m.name, n) for m in METHODS.values() for n in m.normalizations],
+)
+def test_recommend_reads_stdin_and_names_the_method_and_normalisation(
+    kb: KnowledgeBase, method: str, normalization: str
+) -> None:
+    data = (EXAMPLES / "marketing_campaigns.json").read_bytes()
+    output = recommend_json("-", "--method", method, "--normalization", normalization, stdin=data)
+    assert (output["method"], output["normalization"]) == (method, normalization)
+    expected = recommend(kb, parse_answers(kb, json.loads(data)), method, normalization)
+    assert [r["option"] for r in output["ranking"]] == [r.option for r in expected.ranking]
+
+
+def test_recommend_csv_format_is_the_report(kb: KnowledgeBase) -> None:
+    path = EXAMPLES / "marketing_campaigns.json"
+    result = run_cli("recommend", str(path), "--format", "csv")
     assert result.returncode == 0, result.stderr
-    output = json.loads(result.stdout)
-    assert (output["method"], output["normalization"]) == ("topsis", "minmax")
+    assert not result.stdout_bytes.startswith(BOM), "no byte-order mark in the middle of a pipe"
+    frame = read_report(result.stdout_bytes)
+    expected = recommend(kb, parse_answers(kb, json.loads(path.read_text(encoding="utf-8"))))
+    assert list(frame["option"]) == [r.option for r in expected.ranking]
+    assert list(frame.columns[: len(report_columns(kb.criterion_ids))]) == report_columns(
+        kb.criterion_ids
+    )
+    assert set(frame["answer_organization"]) == {"Brightwave Retail"}
 
 
-def test_recommend_csv_format_is_the_report() -> None:
-    result = run("recommend", str(EXAMPLES / "marketing_campaigns.json"), "--format", "csv")
-    assert result.returncode == 0, result.stderr
-    from io import StringIO
+@pytest.mark.parametrize("path", EXAMPLE_ANSWERS, ids=lambda p: p.stem)
+def test_version_1_answers_files_still_work(kb: KnowledgeBase, path: Path) -> None:
+    """The examples predate version 2 (no ``monthly_requests``, only version-1 tasks)."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert "monthly_requests" not in raw
+    for method in METHODS:
+        output = recommend_json(str(path), "--method", method)
+        assert output["ranking"] and output["outcome"]
 
-    frame = pd.read_csv(StringIO(result.stdout))
-    assert len(frame) == len(SPEC_OPTIONS)
-    assert frame.loc[0, "option"] == "llm_genai_pipeline"
-    assert frame.loc[0, "answer_organization"] == "Brightwave Retail"
+
+# --- monthly_requests ------------------------------------------------------------------------------
+
+
+def test_monthly_requests_bounds_are_accepted_and_override_the_volume(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    question = kb.question("monthly_requests")
+    costs = {}
+    for count in (question.min, question.max, None):
+        raw = {"output_modalities": ["text"], "volume": "medium", "monthly_requests": count}
+        output = recommend_json(write(tmp_path, json.dumps(raw)))
+        costs[count] = {r["option"]: r["monthly_cost"]["high"] for r in output["ranking"]}
+    for option, high in costs[question.max].items():
+        assert costs[question.min][option] <= costs[None][option] <= high, option
+    assert costs[question.max] != costs[None]
+
+
+@pytest.mark.parametrize(
+    ("value", "needles"),
+    [
+        ("0", ["is 0", "at least 1"]),
+        ("-5", ["is -5", "at least 1"]),
+        ("2000000000", ["2,000,000,000", "at most 1,000,000,000"]),
+        ('"abc"', ["whole number", "'abc'"]),
+        ("1.5", ["whole number", "1.5"]),
+        ("true", ["whole number", "True"]),
+        ('"1000"', ["whole number", "'1000'"]),
+        ("[1]", ["whole number"]),
+    ],
+    ids=["zero", "negative", "too-many", "text", "fraction", "boolean", "quoted", "list"],
+)
+def test_a_bad_monthly_requests_is_one_line_naming_the_field(
+    tmp_path: Path, value: str, needles: list[str]
+) -> None:
+    path = write(tmp_path, '{"output_modalities": ["text"], "monthly_requests": ' + value + "}")
+    assert_bad_input(run_cli("recommend", path), path, "'monthly_requests'", *needles)
+
+
+# --- bad input: exit 2, one line naming the file and the field, never a traceback --------------------
 
 
 @pytest.mark.parametrize(
     ("content", "needles"),
     [
-        ('{"output_modalities": ["text"], "volume": "huge"}', ["volume", "huge", "very_high"]),
-        ('{"output_modalities": ["text"], "colour": "red"}', ["colour", "unknown field"]),
-        ('{"output_modalities": []}', ["output_modalities"]),
-        ("{}", ["output_modalities", "required"]),
+        ('{"output_modalities": ["text"], "volume": "huge"}', ["'volume'", "huge", "very_high"]),
+        ('{"output_modalities": ["text"], "colour": "red"}', ["'colour'", "unknown field"]),
+        ('{"output_modalities": ["text"], "tasks": ["dance"]}', ["'tasks'", "dance"]),
+        ('{"output_modalities": ["smell"]}', ["'output_modalities'", "smell"]),
+        ('{"output_modalities": []}', ["'output_modalities'"]),
+        ("{}", ["'output_modalities'", "required"]),
         ('{"output_modalities": ["text"], "priorities": {"cost": 7}}', ["priorities", "cost"]),
+        ('{"output_modalities": ["text"], "priorities": {"speed": 3}}', ["priorities", "speed"]),
+        ('{"output_modalities": ["text"], "organization": 5}', ["'organization'", "text"]),
         ('{"output_modalities": ["text"],', ["invalid JSON", "line 1"]),
         ("[1, 2]", ["JSON object"]),
         ("[" * 100_000, ["invalid JSON", "nested too deeply"]),
         ('{"priorities": {"cost": ' + "1" * 5000 + "}}", ["invalid JSON", "digits"]),
+        ("", ["invalid JSON"]),
+    ],
+    ids=[
+        "unknown-value",
+        "unknown-field",
+        "unknown-task",
+        "unknown-modality",
+        "no-outputs",
+        "empty-object",
+        "priority-out-of-range",
+        "unknown-criterion",
+        "text-not-text",
+        "truncated",
+        "not-an-object",
+        "deep",
+        "huge-number",
+        "empty-file",
     ],
 )
 def test_recommend_rejects_bad_answers_with_one_line(
     tmp_path: Path, content: str, needles: list[str]
 ) -> None:
-    path = tmp_path / "answers.json"
-    path.write_text(content)
-    assert_bad_input(run("recommend", str(path)), str(path), *needles)
+    path = write(tmp_path, content)
+    assert_bad_input(run_cli("recommend", path), path, *needles)
+
+
+def test_an_unknown_value_lists_the_allowed_ones(kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = write(tmp_path, '{"output_modalities": ["text"], "budget": "lavish"}')
+    line = assert_bad_input(run_cli("recommend", path), path, "'budget'", "lavish")
+    for allowed in kb.choice_ids("budget"):
+        assert allowed in line
 
 
 def test_recommend_missing_file() -> None:
     assert_bad_input(
-        run("recommend", "no/such/answers.json"), "no/such/answers.json", "no such file"
+        run_cli("recommend", "no/such/answers.json"), "no/such/answers.json", "no such file"
     )
 
 
-def test_unknown_command_and_option_exit_2_without_traceback() -> None:
-    assert_bad_input(run("frobnicate"), "invalid choice")
-    assert_bad_input(run("recommend", "x.json", "--method", "magic"), "magic")
+@pytest.mark.parametrize("command", ["recommend", "batch"])
+def test_a_directory_or_no_name_as_input_is_one_line(tmp_path: Path, command: str) -> None:
+    assert_bad_input(run_cli(command, str(tmp_path)), str(tmp_path), "is a directory")
+    assert_bad_input(run_cli(command, ""), "no file name")
 
 
-def test_batch_scores_each_row_in_order(tmp_path: Path) -> None:
-    out = tmp_path / "out.csv"
-    result = run("batch", str(EXAMPLES / "batch.csv"), "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    table = pd.read_csv(out, keep_default_na=False)
-    source = pd.read_csv(EXAMPLES / "batch.csv")
-    assert list(table["row"]) == list(range(1, len(source) + 1))
-    assert list(table["organization"]) == list(source["organization"])
-    assert list(table["top_option"]) == [
-        "llm_self_hosted",
-        "llm_genai_pipeline",
-        "llm_api",
-        "video_generation",
-    ]
-    assert (table["error"] == "").all()
-    # The runner-up is the real alternative: the best other option meeting the requirements.
-    # The retailer needs text and images and the studio video: only one option meets that.
-    assert list(table["runner_up"]) == ["llm_api", "", "llm_self_hosted", ""]
-    assert list(table["margin"].astype(str))[1::2] == ["", ""]
-    for _, row in table.iloc[[0, 2]].iterrows():
-        assert row["runner_up_meets_requirements"] == "True"
-        assert float(row["margin"]) == pytest.approx(
-            float(row["top_score"]) - float(row["runner_up_score"]), abs=1e-3
-        )
+@pytest.mark.parametrize("command", ["recommend", "batch"])
+def test_closed_stdin_is_one_line(command: str) -> None:
+    assert_bad_input(run_cli(command, "-", stdin=CLOSED), "<stdin>", "closed")
 
 
-def test_batch_runner_up_matches_the_single_recommendation(tmp_path: Path) -> None:
-    from scoring import default_knowledge_base, parse_flat_answers, recommend
-
-    kb = default_knowledge_base()
-    out = tmp_path / "out.csv"
-    assert run("batch", str(EXAMPLES / "batch.csv"), "-o", str(out)).returncode == 0
-    table = pd.read_csv(out, keep_default_na=False)
-    source = pd.read_csv(EXAMPLES / "batch.csv", dtype=str, keep_default_na=False)
-    for (_, row), (_, raw) in zip(table.iterrows(), source.iterrows(), strict=True):
-        single = recommend(kb, parse_flat_answers(kb, raw.to_dict()))
-        expected = single.runner_up.option if single.runner_up else ""
-        assert row["runner_up"] == expected
+def test_unknown_command_and_options_exit_2_with_one_line() -> None:
+    assert_bad_input(run_cli("frobnicate"), "invalid choice")
+    assert_bad_input(run_cli("recommend", "x.json", "--method", "magic"), "magic")
+    assert_bad_input(run_cli("recommend", "x.json", "--normalization", "zscore"), "zscore")
+    assert_bad_input(run_cli("recommend", "x.json", "--format", "xml"), "xml")
+    assert_bad_input(run_cli("recommend"), "answers")
 
 
-def test_batch_keeps_a_bad_row_in_place_and_scores_the_rest(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_text(
-        "organization,output_modalities,volume\n"
-        "Good One,text,low\n"
-        "=Bad Row,text,huge\n"
-        "Good Two,image,high\n"
-    )
-    out = tmp_path / "out.csv"
-    result = run("batch", str(source), "-o", str(out))
-    assert_bad_input(result, str(source), "row 2", "volume", "huge", "line 3 of the file")
-    table = pd.read_csv(out, keep_default_na=False)
-    assert len(table) == 3
-    assert list(table["organization"]) == ["Good One", "'=Bad Row", "Good Two"]
-    assert table.loc[1, "top_option"] == ""
-    assert "volume" in table.loc[1, "error"]
-    assert table.loc[0, "top_option"] == "llm_api"
-    assert table.loc[2, "top_option"] == "image_generation"
-
-
-@pytest.mark.parametrize(
-    ("content", "needles"),
-    [
-        ("", ["empty"]),
-        ("organization,colour\nAcme,red\n", ["colour", "unknown column"]),
-    ],
-)
-def test_batch_rejects_a_bad_file(tmp_path: Path, content: str, needles: list[str]) -> None:
-    source = tmp_path / "in.csv"
-    source.write_text(content)
-    assert_bad_input(run("batch", str(source), "-o", str(tmp_path / "out.csv")), *needles)
-
-
-def test_batch_row_with_too_many_cells_is_reported(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_text("organization,output_modalities\nA,text\nB,text,extra\n")
-    out = tmp_path / "out.csv"
-    assert_bad_input(run("batch", str(source), "-o", str(out)), "row 2", "more cells")
-    table = pd.read_csv(out, keep_default_na=False)
-    assert list(table["organization"]) == ["A", "B"]
-    assert table.loc[0, "top_option"] == "llm_api"
-    assert table.loc[1, "top_option"] == ""
-
-
-BOM = b"\xef\xbb\xbf"
-GOOD_JSON = b'{"organization": "Acme", "output_modalities": ["text"]}'
-GOOD_CSV = b"organization,output_modalities,volume\r\nAcme,text,low\r\n"
-
-
-@pytest.mark.parametrize(
-    ("cells", "bad_row", "field"),
-    [
-        (['B,text,"{long}"'], 2, "volume"),  # a quoted cell
-        (["B,text,{long}"], 2, "volume"),  # an unquoted cell
-        (['"{long}",text,low'], 2, "organization"),
-        (['"multi\nline {long}",text,low'], 2, "organization"),  # a quoted cell over two lines
-    ],
-    ids=["quoted", "unquoted", "organization", "multi-line"],
-)
-def test_batch_cell_over_the_csv_field_limit_fails_only_its_row(
-    tmp_path: Path, cells: list[str], bad_row: int, field: str
-) -> None:
-    long = "x" * 200_000  # over the csv module's 131,072 default
-    body = "".join(cell.format(long=long) + "\n" for cell in cells)
-    source = tmp_path / "in.csv"
-    source.write_text(f"organization,output_modalities,volume\nA,text,low\n{body}C,image,high\n")
-    out = tmp_path / "out.csv"
-    result = run("batch", str(source), "-o", str(out))
-    assert_bad_input(
-        result,
-        str(source),
-        f"row {bad_row} (line {bad_row + 1} of the file)",
-        repr(field),
-        "longer than 131,072 characters",
-    )
-    assert len(result.stderr) < 500  # the long value is not echoed
-    table = pd.read_csv(out, keep_default_na=False)
-    assert list(table["row"]) == [1, 2, 3]
-    assert list(table["top_option"]) == ["llm_api", "", "image_generation"]
-    assert "longer than" in table.loc[1, "error"]
-    assert table.loc[1, "organization"] in ("", "B")
-    assert table.loc[2, "organization"] == "C"
-
-
-def test_reading_a_long_cell_leaves_the_csv_module_limit_alone() -> None:
-    import csv
-
-    from scoring.batch import read_rows
-
-    before = csv.field_size_limit()
-    rows = list(read_rows("organization,volume\n" + "x" * 200_000 + ",low\nB,low\n"))
-    assert [row.get("__error__", "")[:5] for row in rows] == ["row 1", ""]
-    assert csv.field_size_limit() == before
-
-
-def test_batch_errors_name_the_data_row_and_the_line_of_the_file(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    # a quoted cell over two lines and a blank line: the data row and the file line differ by more
-    source.write_text(
-        'organization,output_modalities,volume\n"Two\nlines",text,low\n\nBad,text,huge\n'
-    )
-    out = tmp_path / "out.csv"
-    result = run("batch", str(source), "-o", str(out))
-    assert_bad_input(result, str(source), "row 2 (line 5 of the file)", "volume", "huge")
-    table = pd.read_csv(out, keep_default_na=False)
-    assert list(table["organization"]) == ["Two\nlines", "Bad"]
-    assert table.loc[1, "error"].startswith("row 2 (line 5 of the file): ")
+# --- encodings ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("via_stdin", [False, True], ids=["file", "stdin"])
@@ -277,26 +331,16 @@ def test_batch_errors_name_the_data_row_and_the_line_of_the_file(tmp_path: Path)
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path, command: str, via_stdin: bool) -> None:
     data = BOM + (GOOD_JSON if command == "recommend" else GOOD_CSV)
     if via_stdin:
-        result = run_bytes(command, "-", stdin=data)
+        result = run_cli(command, "-", stdin=data)
     else:
-        source = tmp_path / "in"
-        source.write_bytes(data)
-        result = run(command, str(source))
+        result = run_cli(command, write(tmp_path, data, "in"))
     assert result.returncode == 0, result.stderr
     if command == "recommend":
-        assert json.loads(result.stdout)["ranking"][0]["option"] == "llm_api"
+        assert json.loads(result.stdout)["ranking"]
     else:
-        from io import StringIO
-
-        table = pd.read_csv(StringIO(result.stdout), keep_default_na=False)
+        table = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
         assert list(table["organization"]) == ["Acme"]
-        assert list(table["top_option"]) == ["llm_api"]
-
-
-NOT_UTF8 = [
-    pytest.param("Caf\u00e9".encode("latin-1"), ["not UTF-8", "0xe9", "line 2"], id="latin-1"),
-    pytest.param(None, ["not UTF-8", "UTF-16"], id="utf-16"),
-]
+        assert list(table["error"]) == [""]
 
 
 def _encoded(command: str, data: bytes | None) -> bytes:
@@ -310,36 +354,43 @@ def _encoded(command: str, data: bytes | None) -> bytes:
     return b"organization,output_modalities\n" + data + b",text\n"
 
 
-@pytest.mark.parametrize(("data", "needles"), NOT_UTF8)
+@pytest.mark.parametrize(
+    ("data", "needles"),
+    [
+        pytest.param("Caf\u00e9".encode("latin-1"), ["not UTF-8", "0xe9", "line 2"], id="latin-1"),
+        pytest.param(b"\xff", ["not UTF-8", "0xff", "line 2"], id="stray-byte"),
+        pytest.param(None, ["not UTF-8", "UTF-16"], id="utf-16"),
+    ],
+)
+@pytest.mark.parametrize("via_stdin", [False, True], ids=["file", "stdin"])
 @pytest.mark.parametrize("command", ["recommend", "batch"])
-def test_a_file_that_is_not_utf8_is_rejected_with_one_line(
-    tmp_path: Path, command: str, data: bytes | None, needles: list[str]
+def test_input_that_is_not_utf8_is_one_line(
+    tmp_path: Path, command: str, via_stdin: bool, data: bytes | None, needles: list[str]
 ) -> None:
-    source = tmp_path / "in"
-    source.write_bytes(_encoded(command, data))
-    assert_bad_input(run(command, str(source)), str(source), *needles)
+    content = _encoded(command, data)
+    if via_stdin:
+        assert_bad_input(run_cli(command, "-", stdin=content), "<stdin>", *needles)
+    else:
+        path = write(tmp_path, content, "in")
+        assert_bad_input(run_cli(command, path), path, *needles)
 
 
 @pytest.mark.parametrize(
     ("command", "data", "needles"),
     [
-        ("recommend", _encoded("recommend", b"\xff"), ["not UTF-8", "0xff", "line 2"]),
-        ("batch", _encoded("batch", b"\xff"), ["not UTF-8", "0xff", "line 2"]),
-        ("recommend", b"\xff\xfe{\x00", ["not UTF-8", "UTF-16"]),
         ("recommend", b"[" * 100_000, ["invalid JSON", "nested too deeply"]),
         ("recommend", b'{"output_modalities": ', ["invalid JSON", "line 1"]),
         ("recommend", b'{"volume": "huge", "output_modalities": ["text"]}', ["volume", "huge"]),
+        ("recommend", b'{"output_modalities": ["text"], "monthly_requests": 0}', ["monthly"]),
         ("batch", b"", ["empty"]),
         ("batch", BOM + b"organization,colour\nAcme,red\n", ["unknown column 'colour'"]),
         ("batch", b"organization,output_modalities\n", ["no data rows"]),
     ],
     ids=[
-        "json-not-utf8",
-        "csv-not-utf8",
-        "utf16",
         "deep-json",
         "truncated-json",
         "bad-value",
+        "bad-count",
         "empty-csv",
         "unknown-column",
         "header-only",
@@ -348,55 +399,102 @@ def test_a_file_that_is_not_utf8_is_rejected_with_one_line(
 def test_stdin_errors_are_one_line_naming_stdin(
     command: str, data: bytes, needles: list[str]
 ) -> None:
-    assert_bad_input(run_bytes(command, "-", stdin=data), "<stdin>", *needles)
+    assert_bad_input(run_cli(command, "-", stdin=data), "<stdin>", *needles)
 
 
-def test_closed_stdin_is_one_line() -> None:
-    import os
-
-    result = subprocess.run(
-        [sys.executable, "-m", "scoring", "recommend", "-"],
-        cwd=REPO,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=lambda: os.close(0),
-    )
-    assert_bad_input(result, "<stdin>", "closed")
+# --- a real process -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["recommend", "batch"])
-def test_a_directory_or_no_name_as_input_is_one_line(tmp_path: Path, command: str) -> None:
-    assert_bad_input(run(command, str(tmp_path)), str(tmp_path), "is a directory")
-    assert_bad_input(run(command, ""), "no file name")
+def test_a_real_process_prints_the_recommendation() -> None:
+    result = run_module("recommend", str(EXAMPLES / "clinic_documentation.json"))
+    assert result.returncode == 0, result.stderr
+    in_process = run_cli("recommend", str(EXAMPLES / "clinic_documentation.json"))
+    assert json.loads(result.stdout) == json.loads(in_process.stdout)
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        "organization,output_modalities\n",
-        "organization,output_modalities",  # no newline at the end
-        "\norganization,output_modalities\n\n\n",  # blank lines around the header
-    ],
-)
-def test_batch_header_only_is_rejected_with_one_line(tmp_path: Path, content: str) -> None:
-    source = tmp_path / "in.csv"
-    source.write_text(content)
+def test_a_real_process_reports_bad_input_in_one_line_without_a_traceback(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"output_modalities": ["text"], "monthly_requests": "abc"}')
+    assert_bad_input(run_module("recommend", path), path, "'monthly_requests'", "'abc'")
+
+
+def test_a_real_process_with_stdin_closed_is_one_line() -> None:
+    assert_bad_input(run_module("recommend", "-", close_stdin=True), "<stdin>", "closed")
+
+
+# --- golden files ---------------------------------------------------------------------------------------
+
+
+def _csv_cells(data: bytes, drop: str = "generated_at") -> list[list[str]]:
+    """The CSV's cells as text, with the ``drop`` column blanked (when there is one)."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    if rows and drop in rows[0]:
+        position = rows[0].index(drop)
+        for row in rows[1:]:
+            row[position] = ""
+    return rows
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+
+
+def assert_json_matches(actual: Any, expected: Any, where: str = "$") -> None:
+    """Same structure, keys in the same order, same values; numbers to 1e-9."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), where
+        assert list(actual) == list(expected), where
+        for key in expected:
+            assert_json_matches(actual[key], expected[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), where
+        for n, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            assert_json_matches(a, e, f"{where}[{n}]")
+    elif isinstance(expected, float) and not isinstance(expected, bool):
+        assert isinstance(actual, int | float) and not isinstance(actual, bool), where
+        assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-9), (where, actual, expected)
+    else:
+        assert type(actual) is type(expected) and actual == expected, (where, actual, expected)
+
+
+@pytest.mark.parametrize("example", GOLDEN_EXAMPLES)
+def test_golden_json(example: str) -> None:
+    result = run_cli("recommend", str(EXAMPLES / f"{example}.json"))
+    assert result.returncode == 0, result.stderr
+    golden = GOLDEN / f"{example}.json"
+    if UPDATE_GOLDEN:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(result.stdout, encoding="utf-8")
+        pytest.skip(f"rewrote {golden.name}")
+    assert golden.exists(), f"missing {golden}; see this file's docstring to generate it"
+    assert_json_matches(json.loads(result.stdout), json.loads(golden.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("example", GOLDEN_EXAMPLES)
+def test_golden_csv(example: str) -> None:
+    result = run_cli("recommend", str(EXAMPLES / f"{example}.json"), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    golden = GOLDEN / f"{example}.csv"
+    if UPDATE_GOLDEN:
+        GOLDEN.mkdir(exist_ok=True)
+        _write_csv(golden, _csv_cells(result.stdout_bytes))
+        pytest.skip(f"rewrote {golden.name}")
+    assert golden.exists(), f"missing {golden}; see this file's docstring to generate it"
+    actual, expected = _csv_cells(result.stdout_bytes), _csv_cells(golden.read_bytes())
+    assert actual[0] == expected[0], "columns changed"
+    assert len(actual) == len(expected), "rows changed"
+    for n, (a, e) in enumerate(zip(actual, expected, strict=True)):
+        assert a == e, f"row {n} differs"
+
+
+def test_golden_batch(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    assert_bad_input(run("batch", str(source), "-o", str(out)), str(source), "no data rows")
-    assert not out.exists()
-
-
-@pytest.mark.parametrize(
-    ("output", "needles"),
-    [
-        ("missing/dir/out.csv", ["cannot be written", "non-existent directory"]),
-        (".", ["cannot be written", "directory"]),
-    ],
-)
-def test_batch_unwritable_output_says_why(tmp_path: Path, output: str, needles: list[str]) -> None:
-    target = str(tmp_path / output)
-    result = run("batch", str(EXAMPLES / "batch.csv"), "-o", target)
-    assert_bad_input(result, target, *needles)
-    assert "None" not in result.stderr
+    result = run_cli("batch", str(EXAMPLES / "batch.csv"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    golden = GOLDEN / "batch.csv"
+    if UPDATE_GOLDEN:
+        GOLDEN.mkdir(exist_ok=True)
+        _write_csv(golden, _csv_cells(out.read_bytes()))
+        pytest.skip(f"rewrote {golden.name}")
+    assert golden.exists(), f"missing {golden}; see this file's docstring to generate it"
+    assert _csv_cells(out.read_bytes()) == _csv_cells(golden.read_bytes())

@@ -1,11 +1,15 @@
-"""Published worked examples (../shared/reference/facts.md) reproduced by scoring.aggregation."""
+"""Published worked examples (../shared/reference/facts.md) reproduced by the engine's methods
+(scoring.methods), its ranking rule (scoring.ranking) and AHP (scoring.ahp)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from scoring.aggregation import topsis, weighted_sum
+from scoring.ahp import SAATY_RANDOM_INDEX, ahp_weights
+from scoring.methods import METHODS
+from scoring.methods.topsis import closeness
+from scoring.methods.weighted_sum import weighted_sum
 from scoring.ranking import rank_order, ranks_from_order
 
 # TOPSIS, Tzeng and Huang (2011): all criteria to maximise, vector normalisation.
@@ -17,117 +21,163 @@ TZENG_RANKS = [3, 2, 1, 4]
 # Opricovic and Tzeng (2004): the first criterion is a cost, the second a benefit.
 OPRICOVIC_X = np.array([[1, 3000], [2, 3750], [5, 4500]], dtype=float)
 OPRICOVIC_W = np.array([0.5, 0.5])
-OPRICOVIC_BENEFIT = np.array([False, True])
 
 # Weighted sum textbook example: A2 and A3 tie at 22.00.
 WSM_X = np.array([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], dtype=float)
 WSM_W = np.array([0.2, 0.15, 0.4, 0.25])
 
+# Saaty's drinks example: judgements (row vs column) as transcribed in AHPy's test suite from
+# Saaty, Int. J. Services Sciences 1(1), 2008; facts.md gives the weights and consistency.
+DRINKS = ("coffee", "wine", "tea", "beer", "soda", "milk", "water")
+DRINKS_MATRIX = np.array(
+    [
+        [1, 9, 5, 2, 1, 1, 1 / 2],
+        [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+        [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+        [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+        [1, 9, 4, 2, 1, 2, 1 / 2],
+        [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+        [2, 9, 9, 3, 2, 3, 1],
+    ]
+)
+DRINKS_WEIGHTS = {
+    "water": 0.327,
+    "soda": 0.190,
+    "coffee": 0.177,
+    "milk": 0.129,
+    "beer": 0.116,
+    "tea": 0.042,
+    "wine": 0.019,
+}
 
-def _ranks(totals: np.ndarray) -> list[int]:
-    return ranks_from_order(rank_order(totals, np.ones_like(totals, dtype=bool))).tolist()
+
+def everyone(rows: int) -> np.ndarray:
+    """A reference set holding every row: the textbook TOPSIS, with no requirement to meet."""
+    return np.ones(rows, dtype=bool)
+
+
+def ranks(totals: np.ndarray, failed: np.ndarray | None = None) -> list[int]:
+    failed = np.zeros(len(totals), dtype=int) if failed is None else failed
+    return ranks_from_order(rank_order(totals, failed)).tolist()
+
+
+# --- TOPSIS -----------------------------------------------------------------------------------------
 
 
 def test_topsis_tzeng_huang_closeness_and_ranks() -> None:
-    closeness = topsis(TZENG_X, TZENG_W, normalization="vector")
-    assert closeness == pytest.approx(TZENG_CLOSENESS, abs=5e-4)
-    assert _ranks(closeness) == TZENG_RANKS
+    result = closeness(TZENG_X, TZENG_W, everyone(4), "vector")
+    assert result == pytest.approx(TZENG_CLOSENESS, abs=5e-5)
+    assert ranks(result) == TZENG_RANKS
 
 
-def test_topsis_is_the_default_vector_normalisation() -> None:
-    assert topsis(TZENG_X, TZENG_W) == pytest.approx(topsis(TZENG_X, TZENG_W, "vector"))
+def test_topsis_method_is_the_closeness_times_100_with_vector_by_default() -> None:
+    topsis = METHODS["topsis"]
+    assert topsis.normalizations[0] == "vector"
+    totals = topsis.totals(TZENG_X, TZENG_W, everyone(4), None)
+    assert totals == pytest.approx([100 * c for c in TZENG_CLOSENESS], abs=5e-3)
+
+
+def opricovic(normalization: str) -> np.ndarray:
+    """Every criterion of the engine is a benefit; a cost column enters negated. Min-max is
+    shift-invariant and vector normalisation divides by the same norm, so the ideal and
+    anti-ideal swap sides exactly as a cost column's do (distances are unchanged)."""
+    benefit = OPRICOVIC_X * np.array([-1.0, 1.0])
+    return closeness(benefit, OPRICOVIC_W, everyone(3), normalization)
 
 
 def test_minmax_normalisation_makes_a2_win() -> None:
-    closeness = topsis(OPRICOVIC_X, OPRICOVIC_W, "minmax", OPRICOVIC_BENEFIT)
-    assert closeness == pytest.approx([0.500, 0.617, 0.500], abs=5e-4)
-    assert int(np.argmax(closeness)) == 1
+    result = opricovic("minmax")
+    assert result == pytest.approx([0.500, 0.617, 0.500], abs=5e-4)
+    assert int(np.argmax(result)) == 1
 
 
 def test_vector_normalisation_makes_a1_win() -> None:
-    closeness = topsis(OPRICOVIC_X, OPRICOVIC_W, "vector", OPRICOVIC_BENEFIT)
-    assert closeness == pytest.approx([0.7621, 0.7222, 0.2379], abs=5e-4)
-    assert _ranks(closeness) == [1, 2, 3]
+    result = opricovic("vector")
+    assert result == pytest.approx([0.7621, 0.7222, 0.2379], abs=5e-5)
+    assert ranks(result) == [1, 2, 3]
 
 
-def test_cost_flag_matters() -> None:
-    """Treating the cost criterion as a benefit gives a different answer (the flag is honoured)."""
-    as_benefit = topsis(OPRICOVIC_X, OPRICOVIC_W, "vector", np.array([True, True]))
+def test_the_cost_column_matters() -> None:
+    """Read as a benefit, the first column gives another answer: the sign above is honoured."""
+    as_benefit = closeness(OPRICOVIC_X, OPRICOVIC_W, everyone(3), "vector")
     assert as_benefit != pytest.approx([0.7621, 0.7222, 0.2379], abs=5e-4)
     assert int(np.argmax(as_benefit)) == 2
 
 
+def test_the_reference_set_of_all_rows_is_the_textbook_method() -> None:
+    """With a requirement only A1 and A3 meet, A2 is measured against their points and the
+    published figures no longer apply: the engine's reference set is what differs."""
+    subset = np.array([True, False, True, True])
+    result = closeness(TZENG_X, TZENG_W, subset, "vector")
+    assert result != pytest.approx(TZENG_CLOSENESS, abs=5e-4)
+    alone = closeness(TZENG_X[subset], TZENG_W, everyone(3), "vector")
+    assert result[subset] == pytest.approx(alone)
+
+
+# --- weighted sum and ties --------------------------------------------------------------------------
+
+
 def test_weighted_sum_textbook_totals_tie() -> None:
-    totals = weighted_sum(WSM_X, WSM_W)
+    assert weighted_sum(WSM_X, WSM_W) == pytest.approx([21.50, 22.00, 22.00], abs=5e-4)
+    totals = METHODS["wsm"].totals(WSM_X, WSM_W, everyone(3), None)
     assert totals == pytest.approx([21.50, 22.00, 22.00], abs=5e-4)
 
 
-def test_tied_options_keep_catalogue_order() -> None:
+def test_tied_solutions_keep_catalogue_order() -> None:
     totals = weighted_sum(WSM_X, WSM_W)
-    assert rank_order(totals, np.ones(3, dtype=bool)).tolist() == [1, 2, 0]
-    # Same options listed in the other order: the tie now goes the other way, by catalogue position.
+    none_failed = np.zeros(3, dtype=int)
+    assert rank_order(totals, none_failed).tolist() == [1, 2, 0]
+    # Listed in the other order, the tie goes the other way: by catalogue position.
     swapped = weighted_sum(WSM_X[[0, 2, 1]], WSM_W)
-    assert rank_order(swapped, np.ones(3, dtype=bool)).tolist() == [1, 2, 0]
-    assert ranks_from_order(rank_order(totals, np.ones(3, dtype=bool))).tolist() == [3, 1, 2]
+    assert rank_order(swapped, none_failed).tolist() == [1, 2, 0]
+    assert ranks(totals) == [3, 1, 2]
 
 
-def test_tie_within_a_requirement_group_and_requirements_first() -> None:
+def test_requirements_come_before_totals_and_fewer_failures_first() -> None:
     totals = weighted_sum(WSM_X, WSM_W)
-    # A2 fails a hard requirement: A3 (tied with it) and even A1 (lower total) rank above it.
-    assert rank_order(totals, np.array([True, False, True])).tolist() == [2, 0, 1]
-    # Only A1 meets them: it is first despite the lowest total; the tied pair keeps catalogue order.
-    assert rank_order(totals, np.array([True, False, False])).tolist() == [0, 1, 2]
+    # A2 fails one requirement: A3 (tied with it) and even A1 (lower total) rank above it.
+    assert rank_order(totals, np.array([0, 1, 0])).tolist() == [2, 0, 1]
+    # Only A1 meets them: first despite the lowest total; the tied pair keeps catalogue order.
+    assert rank_order(totals, np.array([0, 1, 1])).tolist() == [0, 1, 2]
+    # A2 fails two, A3 one: among failing solutions, fewer failures first.
+    assert rank_order(totals, np.array([0, 2, 1])).tolist() == [0, 2, 1]
+    # A bool "meets" works too (pass ~meets).
+    assert rank_order(totals, ~np.array([True, False, True])).tolist() == [2, 0, 1]
 
 
 def test_totals_differing_below_nine_decimals_are_a_tie() -> None:
-    order = rank_order(np.array([0.5, 0.5 + 1e-12, 0.4]), np.ones(3, dtype=bool))
-    assert order.tolist() == [0, 1, 2]
-    order = rank_order(np.array([0.5, 0.5 + 1e-6, 0.4]), np.ones(3, dtype=bool))
-    assert order.tolist() == [1, 0, 2]
+    none_failed = np.zeros(3, dtype=int)
+    assert rank_order(np.array([0.5, 0.5 + 1e-12, 0.4]), none_failed).tolist() == [0, 1, 2]
+    assert rank_order(np.array([0.5, 0.5 + 1e-6, 0.4]), none_failed).tolist() == [1, 0, 2]
 
 
-# --- validation of the public wrappers ---------------------------------------------------------------
+def test_ranking_broadcasts_over_samples() -> None:
+    totals = np.stack([weighted_sum(WSM_X, WSM_W), np.array([1.0, 2.0, 3.0])])
+    order = rank_order(totals, np.zeros((2, 3), dtype=int))
+    assert order.tolist() == [[1, 2, 0], [2, 1, 0]]
+    assert ranks_from_order(order).tolist() == [[3, 1, 2], [3, 2, 1]]
 
 
-@pytest.mark.parametrize("method", ["wsm", "topsis"])
-@pytest.mark.parametrize(
-    ("matrix", "weights", "message"),
-    [
-        (np.array([1.0, 2.0, 3.0]), np.array([0.5, 0.25, 0.25]), "matrix must be"),
-        (np.ones((3, 2)), np.array([0.5, 0.25, 0.25]), "3 weights for 2 criteria"),
-        (np.ones((3, 2)), np.array([1.2, -0.2]), "non-negative"),
-        (np.ones((3, 2)), np.array([0.5, 0.4]), "sum to 1"),
-        (np.ones((3, 2)), np.array([0.5, 0.6]), "sum to 1"),
-        (np.array([[1.0, np.nan], [2.0, 3.0]]), np.array([0.5, 0.5]), "finite"),
-        (np.ones((3, 2)), np.array([np.inf, 0.5]), "finite"),
-    ],
-)
-def test_wrappers_reject_bad_input(method, matrix, weights, message) -> None:
-    with pytest.raises(ValueError, match=message):
-        if method == "wsm":
-            weighted_sum(matrix, weights)
-        else:
-            topsis(matrix, weights)
+# --- AHP -------------------------------------------------------------------------------------------
 
 
-def test_topsis_rejects_unknown_normalisation() -> None:
-    with pytest.raises(ValueError, match="unknown normalisation 'sum'"):
-        topsis(TZENG_X, TZENG_W, normalization="sum")  # type: ignore[arg-type]
+def test_ahp_drinks_example_reproduces_saaty() -> None:
+    result = ahp_weights(DRINKS_MATRIX)
+    for name, weight in zip(DRINKS, result.weights, strict=True):
+        assert round(weight, 3) == DRINKS_WEIGHTS[name], name
+    assert round(result.lambda_max, 4) == 7.1766
+    assert round(result.consistency_index, 4) == 0.0294
+    assert result.random_index == SAATY_RANDOM_INDEX[7] == 1.35  # the pinned, named table
+    assert round(result.consistency_ratio, 3) == 0.022
+    assert result.acceptable
 
 
-def test_topsis_rejects_benefit_flags_of_wrong_length() -> None:
-    with pytest.raises(ValueError, match="one flag per criterion"):
-        topsis(TZENG_X, TZENG_W, benefit=np.array([True, False]))
-
-
-def test_vector_topsis_rejects_negative_values_but_minmax_accepts_them() -> None:
-    shifted = TZENG_X - 6
-    with pytest.raises(ValueError, match="non-negative values"):
-        topsis(shifted, TZENG_W, "vector")
-    # Min-max is shift-invariant, so the shifted matrix gives the same closeness.
-    assert topsis(shifted, TZENG_W, "minmax") == pytest.approx(topsis(TZENG_X, TZENG_W, "minmax"))
-
-
-def test_weights_summing_to_one_within_rounding_are_accepted() -> None:
-    weights = np.array([0.1] * 10)  # sums to 0.9999999999999999 in floating point
-    assert weighted_sum(np.ones((2, 10)), weights) == pytest.approx([1.0, 1.0])
+def test_ahp_over_the_knowledge_base_criteria(kb) -> None:
+    """A consistent matrix over however many criteria the knowledge base has returns the
+    weights it was built from."""
+    n = len(kb.criterion_ids)
+    target = np.arange(1, n + 1, dtype=float)
+    target /= target.sum()
+    result = ahp_weights(target[:, None] / target[None, :])
+    assert result.weights == pytest.approx(tuple(target))
+    assert result.consistency_ratio == pytest.approx(0.0, abs=1e-9)

@@ -1,127 +1,261 @@
-"""The CSV report (scoring/report.py), pure: columns, round trip, formula escaping, file name."""
+"""The CSV report (scoring/report.py; SPEC, The CSV report): one row per listed solution, best
+first, with its components, costs, shortlists, scores, weights and contributions, the method and
+the answers; opens in pandas and spreadsheets; text that looks like a formula is escaped."""
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import add_sixth_criterion, read_report, unescape_cell
 
-from scoring.answers import Answers, parse_answers
+from scoring.answers import Answers
 from scoring.engine import Recommendation, recommend
-from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
+from scoring.knowledge import KnowledgeBase, load_knowledge_base
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
+from scoring.methods import METHODS, get_method
 from scoring.report import (
     ENCODING,
+    FORMULA_TRIGGERS,
+    RELAX_SEPARATOR,
+    UNMET_SEPARATOR,
     escape_cell,
     report_columns,
     report_csv,
     report_filename,
     report_frame,
 )
+from scoring.solutions import MAX_COMPONENTS
 
 WHEN = datetime(2026, 11, 23, 14, 5, 9, tzinfo=UTC)
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "\n"]
-
-
-def make_answers(kb: KnowledgeBase, **fields: object) -> Answers:
-    fields.setdefault("output_modalities", ["text", "image"])
-    return parse_answers(kb, fields)
-
-
-def read_back(data: bytes) -> pd.DataFrame:
-    """Read the report as a spreadsheet importer would: text kept as text, no NA guessing."""
-    return pd.read_csv(io.BytesIO(data), encoding=ENCODING, keep_default_na=False)
+BOM = b"\xef\xbb\xbf"
+MakeAnswers = Callable[..., Answers]
 
 
 @pytest.fixture
-def rec(kb: KnowledgeBase) -> Recommendation:
-    return recommend(kb, make_answers(kb, organization="Acme Clinic", accuracy_need="high"))
+def rec(kb: KnowledgeBase, answers: MakeAnswers) -> Recommendation:
+    """A business needing text and images with regulated data: combinations, failures of several
+    kinds, a budget ceiling."""
+    return recommend(
+        kb,
+        answers(
+            organization="Acme Clinic",
+            output_modalities=["text", "image"],
+            accuracy_need="high",
+            data_sensitivity="regulated",
+            budget="moderate",
+        ),
+    )
+
+
+def csv_of(rec: Recommendation, **extra: list) -> pd.DataFrame:
+    return read_report(report_csv(report_frame(rec, WHEN, extra=extra or None)))
 
 
 # --- columns and rows -------------------------------------------------------------------------------
 
 
-def test_columns_and_their_order(rec: Recommendation) -> None:
+def test_the_spec_s_columns_in_order(kb: KnowledgeBase, rec: Recommendation) -> None:
+    criteria = kb.criterion_ids
     frame = report_frame(rec, WHEN)
-    expected = report_columns() + [f"answer_{f}" for f in ANSWER_FIELDS]
+    expected = report_columns(criteria) + [f"answer_{f}" for f in ANSWER_FIELDS]
     assert list(frame.columns) == expected
-    assert expected[:6] == [
+    head = [
         "rank",
         "option",
         "label",
+        "components",
         "score",
         "meets_requirements",
         "unmet_requirements",
+        "to_qualify",
+        "monthly_cost_low",
+        "monthly_cost_high",
+        *(f"shortlist_{n}" for n in range(1, MAX_COMPONENTS + 1)),
     ]
-    assert expected[6:11] == [f"score_{c}" for c in CRITERIA]
-    assert expected[11:16] == [f"weight_{c}" for c in CRITERIA]
-    assert expected[16:21] == [f"contribution_{c}" for c in CRITERIA]
+    assert expected[: len(head)] == head
+    blocks = expected[len(head) : len(head) + 3 * len(criteria)]
+    assert blocks == [
+        f"{kind}_{c}" for kind in ("score", "weight", "contribution") for c in criteria
+    ]
+    tail = expected[len(head) + 3 * len(criteria) :]
+    assert tail[:7] == [
+        "outcome",
+        "budget_ceiling",
+        "method",
+        "normalization",
+        "weights_source",
+        "kb_version",
+        "generated_at",
+    ]
+    assert tail[7:] == [f"answer_{f}" for f in ANSWER_FIELDS]
 
 
-def test_extra_columns_go_before_the_metadata(rec: Recommendation) -> None:
-    count = len(rec.ranking)
-    frame = report_frame(rec, WHEN, extra={"robust_share": [0.5] * count})
+def test_extra_columns_go_before_the_metadata(kb: KnowledgeBase, rec: Recommendation) -> None:
+    frame = report_frame(rec, WHEN, extra={"robust_share": [0.5] * len(rec.ranking)})
     columns = list(frame.columns)
-    assert columns.index("contribution_cost") < columns.index("robust_share")
-    assert columns.index("robust_share") < columns.index("method")
+    last_contribution = columns.index(f"contribution_{kb.criterion_ids[-1]}")
+    assert last_contribution < columns.index("robust_share") < columns.index("outcome")
 
 
-def test_one_row_per_option_best_first(kb: KnowledgeBase, rec: Recommendation) -> None:
+def test_one_row_per_listed_solution_best_first(rec: Recommendation) -> None:
     frame = report_frame(rec, WHEN)
-    assert len(frame) == len(kb.options)
+    assert len(frame) == len(rec.ranking)
     assert list(frame["option"]) == [r.option for r in rec.ranking]
-    assert list(frame["rank"]) == list(range(1, len(kb.options) + 1))
-    assert frame.loc[0, "score"] == pytest.approx(rec.top.score, abs=1e-4)
+    assert list(frame["rank"]) == list(range(1, len(rec.ranking) + 1))
+    assert frame["meets_requirements"].tolist() == sorted(
+        frame["meets_requirements"].tolist(), reverse=True
+    )
+
+
+def test_each_row_says_what_the_recommendation_says(kb: KnowledgeBase, rec: Recommendation) -> None:
+    frame = report_frame(rec, WHEN)
+    assert {r.meets_requirements for r in rec.ranking} == {True, False}, "both kinds of row"
+    assert max(len(r.components) for r in rec.ranking) > 1, "a combination is listed"
+    flat = rec.answers.to_flat()
+    for (_, row), ranked in zip(frame.iterrows(), rec.ranking, strict=True):
+        assert row["label"] == ranked.label
+        assert row["components"] == " + ".join(ranked.components)
+        assert row["score"] == pytest.approx(ranked.score, abs=1e-4)
+        assert row["meets_requirements"] == ranked.meets_requirements
+        assert row["unmet_requirements"] == UNMET_SEPARATOR.join(ranked.unmet_sentences)
+        assert row["to_qualify"] == RELAX_SEPARATOR.join(u.relax for u in ranked.unmet)
+        assert (row["unmet_requirements"] == "") == ranked.meets_requirements
+        assert row["monthly_cost_low"] == pytest.approx(ranked.monthly_cost[0], abs=0.005)
+        assert row["monthly_cost_high"] == pytest.approx(ranked.monthly_cost[1], abs=0.005)
+        for n in range(1, MAX_COMPONENTS + 1):
+            cell = row[f"shortlist_{n}"]
+            if n > len(ranked.components):
+                assert cell == ""
+                continue
+            component = ranked.components[n - 1]
+            assert cell.startswith(f"{component}: ")
+            for product in kb.component(component).shortlist:
+                assert product.name in cell and f"{product.price:g}" in cell
+                assert product.price_unit in cell and str(product.price_date) in cell
+        for c in kb.criterion_ids:
+            assert row[f"score_{c}"] == pytest.approx(ranked.criteria[c], abs=1e-4)
+            assert row[f"weight_{c}"] == pytest.approx(rec.weights[c], abs=1e-6)
+            assert row[f"contribution_{c}"] == pytest.approx(ranked.contributions[c], abs=1e-4)
+        assert row["outcome"] == rec.outcome
+        assert row["budget_ceiling"] == rec.budget_ceiling
+        assert row["method"] == get_method(rec.method).label
+        assert row["weights_source"] == rec.weights_source
+        assert row["kb_version"] == kb.version
+        assert row["generated_at"] == "2026-11-23T14:05:09+00:00"
+        assert {name: row[f"answer_{name}"] for name in flat} == flat
+
+
+def test_a_no_fit_report_says_how_each_solution_could_qualify(
+    kb: KnowledgeBase, answers: MakeAnswers
+) -> None:
+    rec = recommend(kb, answers(output_modalities=["video"], budget="minimal", volume="very_high"))
+    assert rec.outcome == "no_fit"
+    back = csv_of(rec)
+    assert set(back["outcome"]) == {"no_fit"}
+    assert not back["meets_requirements"].any()
+    assert (back["to_qualify"] != "").all() and (back["unmet_requirements"] != "").all()
+    assert back["budget_ceiling"].tolist() == [rec.budget_ceiling] * len(back)
+
+
+def test_a_sixth_criterion_gets_its_own_columns(data_copy: Path, answers: MakeAnswers) -> None:
+    add_sixth_criterion(data_copy)
+    kb = load_knowledge_base(data_copy)
+    assert len(kb.criterion_ids) == 6
+    rec = recommend(kb, answers(output_modalities=["text"]))
+    back = csv_of(rec)
+    for kind in ("score", "weight", "contribution"):
+        assert [c for c in back.columns if c.startswith(f"{kind}_")] == [
+            f"{kind}_{c}" for c in kb.criterion_ids
+        ]
+    contributions = back[[f"contribution_{c}" for c in kb.criterion_ids]].sum(axis=1)
+    assert contributions.tolist() == pytest.approx(back["score"].tolist(), abs=1e-3)
 
 
 # --- round trip -------------------------------------------------------------------------------------
 
 
-def test_read_csv_round_trip_keeps_numbers_booleans_and_text(rec: Recommendation) -> None:
+def test_read_csv_round_trip_keeps_numbers_booleans_and_text(
+    kb: KnowledgeBase, rec: Recommendation
+) -> None:
     frame = report_frame(rec, WHEN)
-    back = read_back(report_csv(frame))
+    back = read_report(report_csv(frame))
     assert list(back.columns) == list(frame.columns)
-    for column in ["rank", "score", *(f"weight_{c}" for c in CRITERIA)]:
+    numeric = [
+        "rank",
+        "score",
+        "monthly_cost_low",
+        "monthly_cost_high",
+        "budget_ceiling",
+        *(f"{kind}_{c}" for kind in ("score", "weight", "contribution") for c in kb.criterion_ids),
+    ]
+    for column in numeric:
         assert pd.api.types.is_numeric_dtype(back[column]), column
-        assert back[column].tolist() == pytest.approx(frame[column].tolist(), abs=1e-9)
+        assert back[column].tolist() == pytest.approx(frame[column].tolist(), abs=1e-9), column
     assert back["meets_requirements"].tolist() == frame["meets_requirements"].tolist()
-    assert back["answer_organization"].tolist() == ["Acme Clinic"] * len(frame)
-    assert back["answer_output_modalities"].iloc[0] == "text;image"
-    assert back["method"].iloc[0] == "Weighted sum"
-    assert back["generated_at"].iloc[0] == "2026-11-23T14:05:09+00:00"
+    for column in ("option", "label", "components", "unmet_requirements", "shortlist_1"):
+        assert back[column].map(unescape_cell).tolist() == frame[column].tolist(), column
+    assert set(back["answer_organization"]) == {"Acme Clinic"}
+    assert set(back["answer_output_modalities"]) == {"text;image"}
+    assert set(back["method"]) == {get_method(rec.method).label}
 
 
-def test_weights_in_the_report_sum_to_one(rec: Recommendation) -> None:
-    back = read_back(report_csv(report_frame(rec, WHEN)))
-    assert back[[f"weight_{c}" for c in CRITERIA]].sum(axis=1).tolist() == pytest.approx(
-        [1.0] * len(back), abs=1e-5
-    )
+def test_no_ceiling_is_an_empty_cell(kb: KnowledgeBase, answers: MakeAnswers) -> None:
+    unlimited = [b for b, c in kb.money.budget_ceilings.values.items() if c is None]
+    rec = recommend(kb, answers(budget=unlimited[0]))
+    assert rec.budget_ceiling is None
+    data = report_csv(report_frame(rec, WHEN))
+    back = pd.read_csv(io.BytesIO(data), encoding=ENCODING)
+    assert back["budget_ceiling"].isna().all()
 
 
-def test_topsis_report_names_method_and_normalisation(kb: KnowledgeBase) -> None:
-    rec = recommend(kb, make_answers(kb), method="topsis", normalization="minmax")
-    back = read_back(report_csv(report_frame(rec, WHEN)))
-    assert set(back["method"]) == {"TOPSIS"}
-    assert set(back["normalization"]) == {"minmax"}
+def test_weights_in_the_report_sum_to_one(kb: KnowledgeBase, rec: Recommendation) -> None:
+    back = csv_of(rec)
+    weights = back[[f"weight_{c}" for c in kb.criterion_ids]].sum(axis=1)
+    assert weights.tolist() == pytest.approx([1.0] * len(back), abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("method", "normalization"),
+    [(m.name, n) for m in METHODS.values() for n in (m.normalizations or (None,))],
+)
+def test_the_report_names_the_method_and_normalisation(
+    kb: KnowledgeBase, answers: MakeAnswers, method: str, normalization: str | None
+) -> None:
+    rec = recommend(kb, answers(), method=method, normalization=normalization)
+    back = csv_of(rec)
+    assert set(back["method"]) == {get_method(method).label}
+    assert set(back["normalization"]) == {normalization or ""}
 
 
 # --- formula escaping -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("trigger", TRIGGERS, ids=repr)
-def test_text_starting_like_a_formula_is_prefixed(kb: KnowledgeBase, trigger: str) -> None:
+def test_text_starting_like_a_formula_is_prefixed(
+    kb: KnowledgeBase, answers: MakeAnswers, trigger: str
+) -> None:
     organization = f'{trigger}HYPERLINK("http://evil.example","x")'
-    rec = recommend(kb, make_answers(kb, organization=organization, use_case=f"{trigger}1+1"))
-    back = read_back(report_csv(report_frame(rec, WHEN)))
+    rec = recommend(kb, answers(organization=organization, use_case=f"{trigger}1+1"))
+    back = csv_of(rec)
     assert set(back["answer_organization"]) == {"'" + organization}
     assert set(back["answer_use_case"]) == {f"'{trigger}1+1"}
+
+
+def test_the_report_and_the_engine_agree_on_the_triggers() -> None:
+    assert set(FORMULA_TRIGGERS) == set(TRIGGERS)
 
 
 @pytest.mark.parametrize("trigger", TRIGGERS, ids=repr)
 def test_escape_cell_prefixes_each_trigger(trigger: str) -> None:
     assert escape_cell(f"{trigger}SUM(A1)") == f"'{trigger}SUM(A1)"
+    assert unescape_cell(escape_cell(f"{trigger}SUM(A1)")) == f"{trigger}SUM(A1)"
 
 
 @pytest.mark.parametrize(
@@ -140,17 +274,26 @@ def test_negative_numbers_stay_numbers_but_negative_looking_text_is_escaped(
     rec: Recommendation,
 ) -> None:
     count = len(rec.ranking)
-    extra = {"delta": [-1.5] * count, "delta_text": ["-1.5"] * count}
-    back = read_back(report_csv(report_frame(rec, WHEN, extra=extra)))
+    back = csv_of(rec, delta=[-1.5] * count, delta_text=["-1.5"] * count)
     assert pd.api.types.is_float_dtype(back["delta"])
     assert back["delta"].tolist() == [-1.5] * count
     assert back["delta_text"].tolist() == ["'-1.5"] * count
 
 
-def test_no_unescaped_formula_cell_anywhere(kb: KnowledgeBase) -> None:
-    """Scan every text cell of a report made from hostile answers."""
-    rec = recommend(kb, make_answers(kb, organization="=1+2", use_case="@SUM(1)\n-3"))
-    back = read_back(report_csv(report_frame(rec, WHEN)))
+def test_no_unescaped_formula_cell_anywhere(kb: KnowledgeBase, answers: MakeAnswers) -> None:
+    """Every text cell of a report from hostile answers, including the knowledge base's own text
+    (labels, requirement sentences, product lines)."""
+    rec = recommend(
+        kb,
+        answers(
+            organization="=1+2",
+            use_case="@SUM(1)\n-3",
+            output_modalities=["text", "video"],
+            data_sensitivity="regulated",
+            budget="minimal",
+        ),
+    )
+    back = csv_of(rec)
     for column in back.columns:
         for cell in back[column]:
             if isinstance(cell, str):
@@ -160,31 +303,37 @@ def test_no_unescaped_formula_cell_anywhere(kb: KnowledgeBase) -> None:
 # --- encoding ---------------------------------------------------------------------------------------
 
 
-def test_non_ascii_text_round_trips_in_utf8(kb: KnowledgeBase) -> None:
+def test_the_report_is_utf8_with_a_byte_order_mark(kb: KnowledgeBase, answers: MakeAnswers) -> None:
     name = "Clínica São José — 東京 ☕"
-    rec = recommend(kb, make_answers(kb, organization=name, use_case="Übersetzung für Ärzte"))
+    rec = recommend(kb, answers(organization=name, use_case="Übersetzung für Ärzte"))
     data = report_csv(report_frame(rec, WHEN))
-    assert data.startswith(b"\xef\xbb\xbf"), "a byte-order mark lets spreadsheets detect UTF-8"
-    back = read_back(data)
+    assert data.startswith(BOM), "a byte-order mark lets spreadsheets detect UTF-8"
+    assert ENCODING == "utf-8-sig"
+    data[len(BOM) :].decode("utf-8")  # the rest is plain UTF-8
+    back = read_report(data)
     assert set(back["answer_organization"]) == {name}
     assert set(back["answer_use_case"]) == {"Übersetzung für Ärzte"}
 
 
-def test_a_carriage_return_inside_text_keeps_the_row_whole(kb: KnowledgeBase) -> None:
-    rec = recommend(kb, make_answers(kb, organization="Acme\rClinic", use_case="a\r\nb"))
-    back = read_back(report_csv(report_frame(rec, WHEN)))
-    assert len(back) == len(kb.options)
-    assert set(back["answer_organization"]) == {"Acme\rClinic"}
-
-
-def test_records_end_with_crlf_and_line_breaks_stay_inside_quoted_cells(
-    kb: KnowledgeBase,
+@pytest.mark.parametrize("text", ["Acme\rClinic", "a\r\nb", "first line\nsecond line"], ids=repr)
+def test_line_breaks_inside_text_stay_inside_their_cell(
+    kb: KnowledgeBase, answers: MakeAnswers, text: str
 ) -> None:
-    rec = recommend(kb, make_answers(kb, use_case="first line\nsecond line"))
+    rec = recommend(kb, answers(organization=text, use_case=text))
     data = report_csv(report_frame(rec, WHEN))
     assert data.endswith(b"\r\n")
-    assert b'"first line\nsecond line"' in data
-    assert len(read_back(data)) == len(kb.options)
+    back = read_report(data)
+    assert len(back) == len(rec.ranking)
+    assert set(back["answer_organization"]) == {text}
+    assert set(back["answer_use_case"]) == {text}
+    assert b'"' + text.encode() + b'"' in data  # quoted, so the record stays whole
+
+
+def test_records_end_with_crlf(rec: Recommendation) -> None:
+    data = report_csv(report_frame(rec, WHEN))
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b""
+    assert len(lines) - 1 == len(rec.ranking) + 1  # header + one line per solution (no breaks)
 
 
 # --- file name --------------------------------------------------------------------------------------

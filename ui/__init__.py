@@ -1,12 +1,15 @@
-"""Dashboard helpers: small modules with one job each, so the pages in ``pages/`` stay thin.
+"""The dashboard, by feature; the pages in ``pages/`` stay thin and call these.
 
-Pure (no Streamlit calls, unit-tested): ``links`` (URL <-> answers), ``answers_form`` (widget values
-<-> answers), ``text`` (markdown escaping), ``explain`` (rationales and fired rules), ``charts``
-(Plotly figures), ``trust_charts`` (robustness, stability, head-to-head figures), ``trust_text``
-(their sentences and tables), ``whatif`` (what-if weights and pairwise judgements), ``tables``
-(DataFrames), ``kb_text`` (knowledge-base markdown).
-Streamlit-bound (tested with AppTest): ``kb`` (cached load), ``state`` (session state and URL),
-``widgets`` (questionnaire widgets), ``layout`` (header, links), ``recommendation_view`` (page
-sections and the weight-dependent fragment), ``whatif_view``, ``ahp_view``, ``trust_view``,
-``head_to_head_view`` and ``kb_view`` (page sections).
+- ``common``: the small shared layer: markdown escaping (``text``), page furniture (``layout``),
+  session state and the URL (``state``, ``links``), the cached knowledge base (``knowledge``),
+  field names (``fields``) and the wording of rules and reasons (``rules``).
+- ``questionnaire``: the answers as widgets (``form`` pure, ``widgets`` Streamlit).
+- ``recommendation``: the page's sections (``view``), its figures (``charts``), tables
+  (``tables``), reasons (``explain``) and which solutions a chart shows (``selection``).
+- ``weights``: what-if weights and pairwise (AHP) weighting.
+- ``trust``: robustness, weight stability and head-to-head.
+- ``knowledge_base``: the knowledge-base page (``text``, ``method``, ``frames`` pure; ``view``).
+
+Modules without Streamlit calls are unit-tested; the views are tested with AppTest and in a real
+browser (tests/browser/).
 """

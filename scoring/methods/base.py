@@ -2,7 +2,7 @@
 
 Every method turns (..., solutions, criteria) scores on 0-100 and (..., criteria) weights summing
 to 1 into (..., solutions) totals on 0-100. ``reference`` (..., solutions) bool marks the
-solutions that meet the hard requirements (all of them when none does): a method that compares
+solutions that meet the hard requirements (all of them when fewer than two do): a method that compares
 solutions with one another (TOPSIS's ideal points) compares them with these only, so a solution
 the business cannot use never moves the others. Leading axes broadcast, so robustness sampling
 ranks many weight vectors in one call.

@@ -3,7 +3,8 @@
 Hwang and Yoon's method: normalise each criterion column, weight it, and measure each solution's
 Euclidean distance to the ideal point (the best weighted value of each column) and to the
 anti-ideal (the worst); closeness = d- / (d+ + d-), times 100. Normalisation and both points come
-from the ``reference`` solutions (those that meet the hard requirements; all when none does), so
+from the ``reference`` solutions (those that meet the hard requirements; all when fewer than two
+do, as a single solution would be both the ideal and the anti-ideal), so
 removing a solution the business cannot use never changes the others' order (SPEC, Method version
 2). Solutions outside the reference are measured against the same points. Every criterion here is
 a benefit (cost is scored as cheapness).

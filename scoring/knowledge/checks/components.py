@@ -3,6 +3,7 @@ prices that are sourced and not stale, and at least one component for every appr
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from scoring.knowledge.checks.context import Checker
@@ -13,7 +14,16 @@ STALE_PRICE_MONTHS = 18
 
 
 def months_between(earlier: date, later: date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
+    """Whole months from ``earlier`` to ``later`` (a month not yet complete does not count)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def parse_partial_date(text: str) -> date:
@@ -114,11 +124,10 @@ def _check_shortlist(
                 f"{here}, field price_date",
                 f"{product.price_date} is after the knowledge base's review date {reviewed}",
             )
-        age = months_between(priced, reviewed)
-        if age > STALE_PRICE_MONTHS:
+        if add_months(priced, STALE_PRICE_MONTHS) < reviewed:
             check.fail(
                 file,
                 f"{here}, field price_date",
-                f"the price is {age} months old at the review date {reviewed}; at most "
-                f"{STALE_PRICE_MONTHS} may be shortlisted",
+                f"the price ({product.price_date}) is more than {STALE_PRICE_MONTHS} months "
+                f"old at the review date {reviewed}: none older may be shortlisted",
             )
