@@ -7,6 +7,7 @@ invented at display time, so every sentence can be traced to a cited source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,8 +45,10 @@ def strongest_criteria(
 
 
 def _clause(text: str) -> str:
-    """A rationale as a clause inside a sentence: no trailing full stop."""
-    return text.strip().rstrip(".")
+    """A rationale's first sentence as a clause inside a sentence (the rest is one click away,
+    under the sources): no trailing full stop."""
+    first = re.split(r"(?<=[a-z0-9)%])\. (?=[A-Z])", " ".join(text.split()), maxsplit=1)[0]
+    return first.strip().rstrip(".")
 
 
 def monthly_range(cost: tuple[float, float]) -> str:
