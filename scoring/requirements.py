@@ -111,6 +111,81 @@ class Unmet:
     relax: str
 
 
+@dataclass(frozen=True)
+class FailedCase:
+    """Everything a sentence about one failed requirement may need."""
+
+    kb: KnowledgeBase
+    masks: dict[str, int]  # the answer set's list fields as bit masks
+    solutions: SolutionSet
+    s: int
+    members: tuple[int, ...]
+    ceiling: float
+    monthly_low: float
+
+
+def _missing(case: FailedCase, field: str, offered: int) -> str:
+    return _join(_labels(case.kb, field, case.masks[field] & ~offered))
+
+
+def _outputs(case: FailedCase) -> Unmet:
+    missing = _missing(case, "output_modalities", int(case.solutions.writes[case.s]))
+    return Unmet("outputs", f"It cannot produce {missing}.", f"drop {missing} from the outputs")
+
+
+def _inputs(case: FailedCase) -> Unmet:
+    missing = _missing(case, "input_modalities", int(case.solutions.reads[case.s]))
+    return Unmet("inputs", f"It cannot read {missing}.", f"drop {missing} from the inputs")
+
+
+def _tasks(case: FailedCase) -> Unmet:
+    missing = _missing(case, "tasks", int(case.solutions.tasks[case.s]))
+    return Unmet("tasks", f"It cannot {missing}.", f"drop the task {missing}")
+
+
+def _named(case: FailedCase, trait: str, having: bool) -> str:
+    flags = case.kb.arrays.traits[trait]
+    return _join([component_label(case.kb, c) for c in case.members if bool(flags[c]) == having])
+
+
+def _on_premises(case: FailedCase) -> Unmet:
+    return Unmet(
+        "on_premises",
+        f"{_named(case, 'on_premises', False)} sends data off your premises, but it must stay on "
+        "your own infrastructure.",
+        "allow processing under an enterprise-cloud contract",
+    )
+
+
+def _contract(case: FailedCase) -> Unmet:
+    return Unmet(
+        "contract",
+        f"{_named(case, 'standard_terms', True)} runs on standard terms, but regulated data "
+        "needs a signed BAA/DPA or zero retention.",
+        "treat the data as less than regulated (only if it truly is)",
+    )
+
+
+def _budget(case: FailedCase) -> Unmet:
+    return Unmet(
+        "budget",
+        f"It costs more than your ceiling of {money(case.ceiling)} a month even at the low end "
+        f"of its estimate ({money(case.monthly_low)}).",
+        _budget_relax(case.kb, case.monthly_low),
+    )
+
+
+SENTENCES = {
+    "outputs": _outputs,
+    "inputs": _inputs,
+    "tasks": _tasks,
+    "on_premises": _on_premises,
+    "contract": _contract,
+    "budget": _budget,
+}
+"""One sentence builder per hard requirement, by the requirement's id."""
+
+
 def unmet_requirements(
     kb: KnowledgeBase,
     answers: AnswerArrays,
@@ -121,67 +196,16 @@ def unmet_requirements(
     monthly_low: float,
 ) -> tuple[Unmet, ...]:
     """Plain sentences for the requirements solution ``s`` fails for answer set ``row``."""
-    members = solutions.component_indices(s)
-    masks = {k: int(v[row]) for k, v in answers.masks.items()}
-    out: list[Unmet] = []
-    if failed[0]:
-        missing = _labels(
-            kb, "output_modalities", masks["output_modalities"] & ~int(solutions.writes[s])
-        )
-        out.append(
-            Unmet(
-                "outputs",
-                f"It cannot produce {_join(missing)}.",
-                f"drop {_join(missing)} from the outputs",
-            )
-        )
-    if failed[1]:
-        missing = _labels(
-            kb, "input_modalities", masks["input_modalities"] & ~int(solutions.reads[s])
-        )
-        out.append(
-            Unmet(
-                "inputs",
-                f"It cannot read {_join(missing)}.",
-                f"drop {_join(missing)} from the inputs",
-            )
-        )
-    if failed[2]:
-        missing = _labels(kb, "tasks", masks["tasks"] & ~int(solutions.tasks[s]))
-        out.append(
-            Unmet("tasks", f"It cannot {_join(missing)}.", f"drop the task {_join(missing)}")
-        )
-    if failed[3]:
-        away = [component_label(kb, c) for c in members if not kb.arrays.traits["on_premises"][c]]
-        out.append(
-            Unmet(
-                "on_premises",
-                f"{_join(away)} sends data off your premises, but it must stay on your own "
-                "infrastructure.",
-                "allow processing under an enterprise-cloud contract",
-            )
-        )
-    if failed[4]:
-        public = [component_label(kb, c) for c in members if kb.arrays.traits["standard_terms"][c]]
-        out.append(
-            Unmet(
-                "contract",
-                f"{_join(public)} runs on standard terms, but regulated data needs a signed "
-                "BAA/DPA or zero retention.",
-                "treat the data as less than regulated (only if it truly is)",
-            )
-        )
-    if failed[5]:
-        ceiling = float(budget_ceilings(kb, answers)[row])
-        out.append(
-            Unmet(
-                "budget",
-                f"It costs more than your ceiling of {money(ceiling)} a month even at the low "
-                f"end of its estimate ({money(monthly_low)}).",
-                _budget_relax(kb, monthly_low),
-            )
-        )
-    return tuple(out)
+    case = FailedCase(
+        kb=kb,
+        masks={k: int(v[row]) for k, v in answers.masks.items()},
+        solutions=solutions,
+        s=s,
+        members=solutions.component_indices(s),
+        ceiling=float(budget_ceilings(kb, answers)[row]),
+        monthly_low=monthly_low,
+    )
+    return tuple(SENTENCES[r](case) for r, fails in zip(REQUIREMENTS, failed, strict=True) if fails)
 
 
 def _budget_relax(kb: KnowledgeBase, monthly_low: float) -> str:

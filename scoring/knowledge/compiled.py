@@ -120,6 +120,97 @@ def compile_rules(
     return tuple(compiled)
 
 
+def _reviewed(
+    criteria: Sequence[Criterion],
+    components: Sequence[Component],
+    deployments: Mapping[str, Deployment],
+) -> tuple[np.ndarray, np.ndarray]:
+    """(C, K) scores and bands of the reviewed and mixed criteria (NaN and 0 for computed ones)."""
+    reviewed = np.full((len(components), len(criteria)), np.nan)
+    bands = np.zeros((len(components), len(criteria)))
+    for i, component in enumerate(components):
+        for k, criterion in enumerate(criteria):
+            score = component_score(component, deployments[component.deployment], criterion.id)
+            if criterion.kind != "computed" and score is not None:
+                reviewed[i, k] = score.value
+                bands[i, k] = score.band
+    return reviewed, bands
+
+
+def _traits(
+    components: Sequence[Component],
+    approaches: Mapping[str, Approach],
+    deployments: Mapping[str, Deployment],
+) -> dict[str, np.ndarray]:
+    """(C,) bool per trait a score rule may select components by."""
+    traits = {
+        "fine_tunable": np.array([c.fine_tunable for c in components]),
+        "needs_ml_team": np.array([c.needs.ml_team != "none" for c in components]),
+        "needs_gpus": np.array([c.needs.gpus > 0 for c in components]),
+        "creative": np.array([approaches[c.approach].creative for c in components]),
+        "specialised": np.array([approaches[c.approach].specialised for c in components]),
+        "grounded": np.array([approaches[c.approach].grounded for c in components]),
+        "on_premises": np.array([deployments[c.deployment].on_premises for c in components]),
+        "standard_terms": np.array([deployments[c.deployment].standard_terms for c in components]),
+    }
+    assert set(traits) == set(COMPONENT_TRAITS)
+    return traits
+
+
+def _usage(components: Sequence[Component], money: MoneyFile) -> dict[str, np.ndarray]:
+    """The usage lines of every component, padded to the longest: work, units, prices, minimum."""
+    work_ids = [w.id for w in money.work]
+    count, lines = len(components), max(len(c.cost.usage) for c in components)
+    arrays = {
+        "usage_work": np.zeros((count, lines), dtype=np.int64),
+        "usage_units": np.zeros((count, lines)),
+        "usage_price": np.zeros((count, lines, 2)),
+        "usage_minimum": np.zeros((count, lines)),
+        "usage_valid": np.zeros((count, lines), dtype=bool),
+    }
+    for i, component in enumerate(components):
+        for u, usage in enumerate(component.cost.usage):
+            arrays["usage_work"][i, u] = work_ids.index(usage.work)
+            arrays["usage_units"][i, u] = usage.units_per_item
+            arrays["usage_price"][i, u] = (usage.price.low, usage.price.high)
+            arrays["usage_minimum"][i, u] = usage.minimum_units
+            arrays["usage_valid"][i, u] = True
+    return arrays
+
+
+def _fixed(components: Sequence[Component]) -> dict[str, np.ndarray]:
+    """(C, 2) monthly infrastructure, staff share and integration spread over its months."""
+    fixed = [c.cost.fixed for c in components]
+    return {
+        "infrastructure": np.array([(f.infrastructure.low, f.infrastructure.high) for f in fixed]),
+        "staff_fte": np.array([(f.staff_fte.low, f.staff_fte.high) for f in fixed]),
+        "integration": np.array(
+            [(f.integration.low, f.integration.high) for f in fixed], dtype=float
+        )
+        / np.array([[f.integration.months] for f in fixed], dtype=float),
+    }
+
+
+def _money(money: MoneyFile, questions: Mapping[str, Question]) -> dict[str, np.ndarray]:
+    """Volumes, ceilings, staff cost and the integration of combinations, by answer level."""
+    volumes = [c.id for c in questions["volume"].choices]
+    budgets = [c.id for c in questions["budget"].choices]
+    expertise = [c.id for c in questions["in_house_ml_expertise"].choices]
+    ceilings = money.budget_ceilings.values
+    extra = money.combination_integration
+    staff = money.staff_monthly_cost
+    return {
+        "work_volume": np.array([[w.volume[v] for v in volumes] for w in money.work], dtype=float),
+        "work_per_request": np.array([w.per_request for w in money.work], dtype=float),
+        "budget_ceiling": np.array(
+            [np.inf if ceilings[b] is None else float(ceilings[b]) for b in budgets]
+        ),
+        "ml_staff_factor": np.array([money.ml_staff_factor.values[e] for e in expertise]),
+        "staff_monthly_cost": np.array([staff.low, staff.high], dtype=float),
+        "combination_integration": np.array([extra.low, extra.high], dtype=float) / extra.months,
+    }
+
+
 def compile_arrays(
     criteria: Sequence[Criterion],
     approaches: Sequence[Approach],
@@ -132,54 +223,9 @@ def compile_arrays(
     criterion_ids = [c.id for c in criteria]
     modalities = [c.id for c in questions["output_modalities"].choices]
     tasks = [c.id for c in questions["tasks"].choices]
-    approach_index = {a.id: i for i, a in enumerate(approaches)}
-    deployment_index = {d.id: i for i, d in enumerate(deployments)}
     by_deployment = {d.id: d for d in deployments}
-    by_approach = {a.id: a for a in approaches}
-    count = len(components)
-
-    reviewed = np.full((count, len(criteria)), np.nan)
-    bands = np.zeros((count, len(criteria)))
-    for i, component in enumerate(components):
-        for k, criterion in enumerate(criteria):
-            score = component_score(component, by_deployment[component.deployment], criterion.id)
-            if criterion.kind != "computed" and score is not None:
-                reviewed[i, k] = score.value
-                bands[i, k] = score.band
-
-    traits = {
-        "fine_tunable": np.array([c.fine_tunable for c in components]),
-        "needs_ml_team": np.array([c.needs.ml_team != "none" for c in components]),
-        "needs_gpus": np.array([c.needs.gpus > 0 for c in components]),
-        "creative": np.array([by_approach[c.approach].creative for c in components]),
-        "specialised": np.array([by_approach[c.approach].specialised for c in components]),
-        "grounded": np.array([by_approach[c.approach].grounded for c in components]),
-        "on_premises": np.array([by_deployment[c.deployment].on_premises for c in components]),
-        "standard_terms": np.array(
-            [by_deployment[c.deployment].standard_terms for c in components]
-        ),
-    }
-    assert set(traits) == set(COMPONENT_TRAITS)
-
-    work_ids = [w.id for w in money.work]
-    lines = max(len(c.cost.usage) for c in components)
-    usage_work = np.zeros((count, lines), dtype=np.int64)
-    usage_units = np.zeros((count, lines))
-    usage_price = np.zeros((count, lines, 2))
-    usage_minimum = np.zeros((count, lines))
-    usage_valid = np.zeros((count, lines), dtype=bool)
-    for i, component in enumerate(components):
-        for u, usage in enumerate(component.cost.usage):
-            usage_work[i, u] = work_ids.index(usage.work)
-            usage_units[i, u] = usage.units_per_item
-            usage_price[i, u] = (usage.price.low, usage.price.high)
-            usage_minimum[i, u] = usage.minimum_units
-            usage_valid[i, u] = True
-    fixed = [c.cost.fixed for c in components]
-    volumes = [c.id for c in questions["volume"].choices]
-    budgets = [c.id for c in questions["budget"].choices]
-    expertise = [c.id for c in questions["in_house_ml_expertise"].choices]
-    ceilings = money.budget_ceilings.values
+    reviewed, bands = _reviewed(criteria, components, by_deployment)
+    traits = _traits(components, {a.id: a for a in approaches}, by_deployment)
     swing = np.array(
         [
             c.swing_range if c.kind == "computed" else max(float(np.ptp(reviewed[:, k])), 1.0)
@@ -187,7 +233,8 @@ def compile_arrays(
         ],
         dtype=float,
     )
-    extra = money.combination_integration
+    approach_index = {a.id: i for i, a in enumerate(approaches)}
+    deployment_index = {d.id: i for i, d in enumerate(deployments)}
     arrays = KbArrays(
         approach_reads=_masks([a.reads for a in approaches], modalities),
         approach_writes=_masks([a.writes for a in approaches], modalities),
@@ -199,36 +246,17 @@ def compile_arrays(
         traits=traits,
         reviewed=reviewed,
         bands=bands,
-        usage_work=usage_work,
-        usage_units=usage_units,
-        usage_price=usage_price,
-        usage_minimum=usage_minimum,
-        usage_valid=usage_valid,
-        infrastructure=np.array([(f.infrastructure.low, f.infrastructure.high) for f in fixed]),
-        staff_fte=np.array([(f.staff_fte.low, f.staff_fte.high) for f in fixed]),
-        integration=np.array(
-            [
-                (
-                    f.integration.low / f.integration.months,
-                    f.integration.high / f.integration.months,
-                )
-                for f in fixed
-            ]
-        ),
-        work_volume=np.array([[w.volume[v] for v in volumes] for w in money.work], dtype=float),
-        work_per_request=np.array([w.per_request for w in money.work], dtype=float),
-        budget_ceiling=np.array(
-            [np.inf if ceilings[b] is None else float(ceilings[b]) for b in budgets]
-        ),
-        ml_staff_factor=np.array([money.ml_staff_factor.values[e] for e in expertise]),
-        staff_monthly_cost=np.array(
-            [money.staff_monthly_cost.low, money.staff_monthly_cost.high], dtype=float
-        ),
-        combination_integration=np.array([extra.low, extra.high], dtype=float) / extra.months,
+        **_usage(components, money),
+        **_fixed(components),
+        **_money(money, questions),
         swing=swing,
         base_points=np.array([model.base_points.values[c] for c in criterion_ids], dtype=float),
-        weight_rules=compile_rules(model.weight_rules, questions, criterion_ids, traits, count),
-        score_rules=compile_rules(model.score_rules, questions, criterion_ids, traits, count),
+        weight_rules=compile_rules(
+            model.weight_rules, questions, criterion_ids, traits, len(components)
+        ),
+        score_rules=compile_rules(
+            model.score_rules, questions, criterion_ids, traits, len(components)
+        ),
     )
     for value in vars(arrays).values():
         if isinstance(value, np.ndarray):

@@ -241,13 +241,8 @@ def stability_figure(rec: Recommendation, trust: TrustAnalysis) -> go.Figure:
 # --- head-to-head ---------------------------------------------------------------------------------
 
 
-def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
-    """Diverging bars: per criterion, the points of the total that favour A (right) or
-    B (left); they add up to A's lead."""
-    kb = rec.kb
-    labels = labels_by_id(rec)
-    a, b = labels[duel.option_a], labels[duel.option_b]
-    names = {d.criterion: kb.criterion(d.criterion).name for d in duel.duels}
+def _duel_bars(duel: HeadToHead, names: dict[str, str], a: str, b: str) -> list[dict[str, Any]]:
+    """One bar trace per side (A gains, B gains, even), each with its criteria's points."""
     traces: list[dict[str, Any]] = []
     groups = (
         (duel.option_a, f"{a} gains", A_COLOUR),
@@ -276,6 +271,17 @@ def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
                 ),
             )
         )
+    return traces
+
+
+def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
+    """Diverging bars: per criterion, the points of the total that favour A (right) or
+    B (left); they add up to A's lead."""
+    kb = rec.kb
+    labels = labels_by_id(rec)
+    a, b = labels[duel.option_a], labels[duel.option_b]
+    names = {d.criterion: kb.criterion(d.criterion).name for d in duel.duels}
+    traces = _duel_bars(duel, names, a, b)
     reach = max((abs(d.points) for d in duel.duels), default=0.0)
     reach = max(reach * 1.3, 1.0)
     total = score_name(get_method(duel.method))
