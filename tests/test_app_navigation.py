@@ -1,4 +1,5 @@
-"""AppTest of app.py: navigation, answers kept across pages, the URL kept in sync on every page.
+"""AppTest of app.py: navigation, answers kept across pages, the URL kept in sync on every page, and
+every page running from the entry point (also on a knowledge base with a sixth criterion).
 
 With ``st.navigation`` and a ``pages/`` folder, AppTest has been known to take its legacy multipage
 path, where elements drawn by the entry point vanish on a second run. app.py draws nothing itself
@@ -7,39 +8,39 @@ path, where elements drawn by the entry point vanish on a second run. app.py dra
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from support import open_page, page_text, unescape
 
-from scoring.answers import default_answers, parse_answers
+from scoring.answers import Answers, default_answers, parse_answers
 from scoring.engine import recommend
-from scoring.knowledge_base import default_knowledge_base
-from ui.answers_form import widget_key
-from ui.layout import PRODUCT_NAME
-from ui.links import encode_query
+from scoring.knowledge import default_knowledge_base
+from ui.common.layout import PRODUCT_NAME
+from ui.common.links import encode_query
+from ui.questionnaire.form import widget_key
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "app.py"
 QUESTIONNAIRE = "pages/questionnaire.py"
 RECOMMENDATION = "pages/recommendation.py"
 KNOWLEDGE_BASE = "pages/knowledge_base.py"
+KB_TITLE = "Knowledge base and method"
 KB = default_knowledge_base()
 
 
 def open_app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    if query is not None:
-        at.query_params = dict(query)
-    return at.run()
+    return open_page("app", query)
 
 
-def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+def headline(at: AppTest) -> str:
+    headers = [unescape(h.value) for h in at.header]
+    assert len(headers) == 1, headers
+    return headers[0]
 
 
-def adopt(at: AppTest) -> str:
-    return next(unescape(h.value) for h in at.header if h.value.startswith("Adopt: "))
+def expected_headline(answers: Answers) -> str:
+    rec = recommend(KB, answers)
+    assert rec.outcome == "recommend", "the scenario must have a recommendation"
+    return f"Adopt: {rec.top.label}"
 
 
 def visit(at: AppTest, page: str) -> AppTest:
@@ -61,9 +62,9 @@ def test_the_questionnaire_is_the_default_page_and_survives_reruns() -> None:
 def test_every_page_runs_from_the_entry_point() -> None:
     at = open_app()
     visit(at, RECOMMENDATION)
-    assert adopt(at).startswith("Adopt: ")
+    assert headline(at) == expected_headline(default_answers(KB))
     visit(at, KNOWLEDGE_BASE)
-    assert any(h.value == "Knowledge base and method" for h in at.header)
+    assert [t.value for t in at.title] == [KB_TITLE]
     visit(at, QUESTIONNAIRE)
     assert [t.value for t in at.title] == [PRODUCT_NAME]
 
@@ -82,11 +83,10 @@ def test_answers_persist_across_page_switches() -> None:
             "deployment": "prefer_on_premises",
         },
     )
-    expected = f"Adopt: {KB.option(recommend(KB, answers).top.option).adopt}"
 
     visit(at, KNOWLEDGE_BASE)
     visit(at, RECOMMENDATION)
-    assert adopt(at) == expected
+    assert headline(at) == expected_headline(answers)
     visit(at, QUESTIONNAIRE)
     assert any(c.value.startswith("Step 2 of") for c in at.caption), "the step is kept too"
     assert at.segmented_control(key=widget_key("accuracy_need")).value == "critical"
@@ -96,8 +96,10 @@ def test_answers_persist_across_page_switches() -> None:
 
 
 def test_the_url_is_rewritten_on_every_page_even_when_navigation_drops_it() -> None:
-    answers = parse_answers(KB, {"output_modalities": ["audio"], "budget": "minimal"})
-    expected = encode_query(answers.to_dict(), "wsm", "vector")
+    answers = parse_answers(
+        KB, {"output_modalities": ["audio"], "budget": "minimal", "monthly_requests": 800}
+    )
+    expected = encode_query(answers.to_dict(), "wsm", None)
     at = open_app(expected)
     assert at.query_params == expected
     for page in (RECOMMENDATION, KNOWLEDGE_BASE, QUESTIONNAIRE, RECOMMENDATION):
@@ -107,8 +109,7 @@ def test_the_url_is_rewritten_on_every_page_even_when_navigation_drops_it() -> N
 
 
 def test_method_choice_is_kept_in_the_url_across_pages() -> None:
-    at = open_app()
-    visit(at, RECOMMENDATION)
+    at = visit(open_app(), RECOMMENDATION)
     at.segmented_control(key="w_method").set_value("topsis").run()
     visit(at, KNOWLEDGE_BASE)
     assert at.query_params["method"] == "topsis"
@@ -117,11 +118,13 @@ def test_method_choice_is_kept_in_the_url_across_pages() -> None:
 
 
 def test_a_link_opened_on_one_page_is_kept_on_the_others() -> None:
-    answers = parse_answers(KB, {"output_modalities": ["video"], "latency": "batch_ok"})
-    at = open_app(encode_query(answers.to_dict(), "wsm", "vector"))
+    answers = parse_answers(
+        KB, {"output_modalities": ["text"], "tasks": ["transcribe_speech"], "latency": "batch_ok"}
+    )
+    at = open_app(encode_query(answers.to_dict(), "wsm", None))
     visit(at, KNOWLEDGE_BASE)
     visit(at, RECOMMENDATION)
-    assert adopt(at) == f"Adopt: {KB.option(recommend(KB, answers).top.option).adopt}"
+    assert headline(at) == expected_headline(answers)
 
 
 def test_invalid_answers_on_the_recommendation_page_name_the_field() -> None:
@@ -129,12 +132,22 @@ def test_invalid_answers_on_the_recommendation_page_name_the_field() -> None:
     at.pills(key=widget_key("output_modalities")).set_value([]).run()
     visit(at, RECOMMENDATION)
     errors = [unescape(e.value) for e in at.error]
-    assert len(errors) == 1 and "output_modalities" in errors[0]
-    assert not [h for h in at.header if h.value.startswith("Adopt: ")]
+    assert len(errors) == 1
+    assert KB.question("output_modalities").question in errors[0]
+    assert not at.header, "no headline for answers that are not complete"
     assert [link.proto.page for link in at.get("page_link")], "a way back to the questionnaire"
 
 
-def test_defaults_give_a_recommendation_straight_away() -> None:
-    at = visit(open_app(), RECOMMENDATION)
-    top = recommend(KB, default_answers(KB)).top
-    assert adopt(at) == f"Adopt: {KB.option(top.option).adopt}"
+def test_every_page_runs_on_a_knowledge_base_with_a_sixth_criterion(
+    sixth_criterion_data: Path,
+) -> None:
+    at = open_app({"output_modalities": "text"})
+    assert not at.exception, at.exception
+    visit(at, RECOMMENDATION)
+    weights = next(d.value for d in at.dataframe if "Swing range" in d.value.columns)
+    assert "Explainability" in weights.index
+    visit(at, KNOWLEDGE_BASE)
+    assert [t.value for t in at.title] == [KB_TITLE]
+    assert "Explainability" in page_text(at)
+    visit(at, QUESTIONNAIRE)
+    assert [t.value for t in at.title] == [PRODUCT_NAME]

@@ -1,33 +1,45 @@
-"""AppTest of pages/recommendation.py: decision, warnings, ranking, charts, method switch, download,
-shareable link. Expected results come from the engine, so the tests follow the knowledge base."""
+"""AppTest of pages/recommendation.py: the outcome headline (recommend, only option, no fit), its
+metrics, the rationale with sources, the named products, costs, charts, the ranking and the excluded
+solutions, weights, the method control (and a method registered later), the CSV download, the
+shareable link, bad and version-1 links, and a knowledge base with a sixth criterion.
+
+Expected results come from the engine for the same answers, so the tests follow the knowledge base.
+"""
 
 from __future__ import annotations
 
-import io
-import itertools
 import json
-import re
+from collections.abc import Iterator
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+from support import (
+    link_warnings,
+    open_page,
+    page_text,
+    read_report,
+    record_downloads,
+    unescape,
+)
 
 from scoring.answers import Answers, default_answers, parse_answers
-from scoring.engine import Recommendation, recommend, score_batch
-from scoring.knowledge_base import CRITERIA, default_knowledge_base
-from scoring.report import ENCODING, report_filename
-from ui.links import decode_query, encode_query
-from ui.text import md
+from scoring.engine import Recommendation, recommend
+from scoring.knowledge import default_knowledge_base
+from scoring.methods import METHODS, register
+from scoring.methods.base import apportioned
+from scoring.report import report_filename
+from scoring.requirements import money
+from ui.common.links import decode_query
+from ui.common.text import md
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "pages" / "recommendation.py"
 KB = default_knowledge_base()
+CRITERIA = KB.criterion_ids
 HOSTILE_ORG = (
     '=HYPERLINK("http://evil.example","x") **bold** [link](javascript:alert(1)) <b>b</b> '
     "$x^2$ :red[red] :smile: `code` # heading | a | b | @SUM(1) +1 -1 ~~s~~ "
@@ -40,378 +52,399 @@ def build(**fields: Any) -> Answers:
     return parse_answers(KB, fields)
 
 
-EDGE_CASES: dict[str, Answers] = {
-    "defaults": default_answers(KB),
-    "all_modalities": build(
-        input_modalities=list(KB.choice_ids("input_modalities")),
-        output_modalities=list(KB.choice_ids("output_modalities")),
-        tasks=list(KB.choice_ids("tasks")),
-    ),
-    "nothing_meets_on_premises": build(
-        output_modalities=list(KB.choice_ids("output_modalities")),
-        deployment="must_be_on_premises",
-        data_sensitivity="regulated",
-    ),
-    "priorities": build(
-        priorities={"modality": 2, "efficiency": 1, "accuracy": 5, "data_privacy": 4, "cost": 3}
-    ),
-    "hostile_organisation": build(
-        organization=HOSTILE_ORG, use_case="line one\n# Heading\n- item\n=1+1", industry="legal"
-    ),
-}
+RECOMMEND = build(output_modalities=["text", "image"], organization="Acme Clinic")
+ONLY_OPTION = build(
+    input_modalities=["tabular"], output_modalities=["tabular"], tasks=["classify_or_predict"]
+)
+NO_FIT = build(output_modalities=["video"], deployment="must_be_on_premises", budget="minimal")
+OUTCOMES = {"recommend": RECOMMEND, "only_option": ONLY_OPTION, "no_fit": NO_FIT}
+HOSTILE = build(
+    organization=HOSTILE_ORG, use_case="line one\n# Heading\n- item\n=1+1", industry="legal"
+)
+PRIORITIES = build(priorities=dict(zip(CRITERIA, (2, 1, 5, 4, 3), strict=False)))
 
 
-def unescape(markdown: str) -> str:
-    """Undo ``ui.text.md`` to compare shown text with knowledge-base text."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+def headline(rec: Recommendation) -> str:
+    """The headline SPEC's outcomes prescribe."""
+    if rec.outcome == "recommend":
+        return f"Adopt: {rec.top.label}"
+    if rec.outcome == "only_option":
+        return f"{rec.top.label}: the only solution that meets your requirements"
+    return "No solution meets every requirement"
 
 
-def open_page(
-    answers: Answers | None = None,
-    method: str = "wsm",
-    normalization: str = "vector",
-    query: dict[str, str] | None = None,
-    context: dict[str, Any] | None = None,
-) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=60)
-    if answers is not None:
-        at.query_params = encode_query(answers.to_dict(), method, normalization)  # type: ignore[arg-type]
-    if query is not None:
-        at.query_params = dict(query)
-    if context is not None:
-        at.context = context
-    return at.run()
+def headers(at: AppTest) -> list[str]:
+    return [unescape(h.value) for h in at.header]
 
 
-def adopt_heading(at: AppTest) -> str:
-    headings = [h.value for h in at.header if h.value.startswith("Adopt: ")]
-    assert len(headings) == 1, [h.value for h in at.header]
-    return unescape(headings[0])
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
-def expected_heading(rec: Recommendation) -> str:
-    return f"Adopt: {KB.option(rec.top.option).adopt}"
+def table(at: AppTest, column: str) -> pd.DataFrame:
+    """The one dataframe on the page with this column."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
 
 
-def ranking_table(at: AppTest) -> pd.DataFrame:
-    tables = [d.value for d in at.dataframe if "Option" in d.value.columns]
-    assert len(tables) == 1
-    return tables[0]
+def expander(at: AppTest, prefix: str) -> Any:
+    found = [e for e in at.expander if unescape(e.label).startswith(prefix)]
+    assert len(found) == 1, [e.label for e in at.expander]
+    return found[0]
 
 
-def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def plotly_by_key(at: AppTest) -> dict[str, dict[str, Any]]:
-    """Each chart's figure by the key the page gave it (the element id ends with ``-<key>``)."""
+def charts(at: AppTest) -> dict[str, dict[str, Any]]:
+    """Each Plotly figure by the key the page gave it (the element id ends with ``-<key>``)."""
     return {
         chart.proto.id.rsplit("-", 1)[-1]: json.loads(chart.proto.spec)
         for chart in at.get("plotly_chart")
     }
 
 
-def all_markdown(at: AppTest) -> list[str]:
-    kinds = ("markdown", "caption", "header", "subheader", "title", "warning", "error", "info")
-    return [element.value for kind in kinds for element in at.get(kind)]
+@pytest.fixture(scope="module")
+def pages() -> dict[str, AppTest]:
+    """One run of the page per outcome, shared by the read-only tests below."""
+    return {name: open_page(answers=answers) for name, answers in OUTCOMES.items()}
 
 
-# --- every edge case runs cleanly and shows the engine's answer ------------------------------------
+# --- the three outcomes -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(EDGE_CASES))
-def test_page_runs_and_shows_the_engines_top_option(name: str) -> None:
-    answers = EDGE_CASES[name]
-    at = open_page(answers)
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_each_outcome_has_its_headline_and_metrics(pages: dict[str, AppTest], outcome: str) -> None:
+    rec = recommend(KB, OUTCOMES[outcome])
+    assert rec.outcome == outcome, "the scenario must still give this outcome"
+    at = pages[outcome]
     assert not at.exception, at.exception
     assert not at.error
-    rec = recommend(KB, answers)
-    assert adopt_heading(at) == expected_heading(rec)
-    table = ranking_table(at)
-    assert table["Option"].tolist() == [r.label for r in rec.ranking]
-    assert table["Score"].tolist() == pytest.approx([round(r.score, 1) for r in rec.ranking])
-    # A second run (any rerun) must not lose or break anything.
+    assert headers(at) == [headline(rec)]
+    shown = metrics(at)
+    assert shown["Score (Weighted sum)"] == f"{rec.top.score:.1f} / 100"
+    low, high = rec.top.monthly_cost
+    assert shown["Monthly cost"] == f"{money(low)}–{money(high)}"
+    if outcome == "recommend":
+        assert shown["Lead over the runner-up"] == f"{rec.margin:.1f} points"
+    else:
+        assert shown["Qualifying solutions"] == str(len(rec.qualifying))
+    assert "How sure" in shown
+
+
+def test_no_fit_never_says_adopt_and_names_what_to_relax(pages: dict[str, AppTest]) -> None:
+    rec = recommend(KB, NO_FIT)
+    at = pages["no_fit"]
+    text = page_text(at)
+    assert "Adopt" not in text
+    assert metrics(at)["How sure"] != "Robust"
+    nearest = [r for r in rec.ranking[:3] if not r.meets_requirements]
+    assert nearest
+    for ranked in nearest:
+        line = next(
+            unescape(m.value) for m in at.markdown if f"**{ranked.label}**" in unescape(m.value)
+        )
+        assert all(sentence in line for sentence in ranked.unmet_sentences)
+        assert "It would qualify if you " + "; ".join(u.relax for u in ranked.unmet) in line
+    assert any("None meets every hard requirement" in i.value for i in at.info)
+
+
+def test_only_option_is_never_called_robust(pages: dict[str, AppTest]) -> None:
+    at = pages["only_option"]
+    assert metrics(at)["How sure"] != "Robust"
+    assert "only solution that meets all your requirements" in page_text(at)
+
+
+def test_a_rerun_keeps_the_page() -> None:
+    at = open_page(answers=RECOMMEND)
+    first = headers(at)
     at.run()
     assert not at.exception
-    assert adopt_heading(at) == expected_heading(rec)
+    assert headers(at) == first
 
 
-def test_page_runs_without_any_query_string() -> None:
+def test_without_a_query_string_the_defaults_are_recommended() -> None:
     at = open_page()
     assert not at.exception
-    assert adopt_heading(at) == expected_heading(recommend(KB, default_answers(KB)))
-    assert not at.warning
+    assert not link_warnings(at)
+    assert headers(at) == [headline(recommend(KB, default_answers(KB)))]
 
 
-def test_score_and_margin_over_the_runner_up_are_shown() -> None:
-    rec = recommend(KB, EDGE_CASES["defaults"])
-    at = open_page(EDGE_CASES["defaults"])
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Score (Weighted sum)"] == f"{rec.top.score:.1f} / 100"
-    assert metrics["Lead over the runner-up"] == f"{rec.margin:.1f} points"
-
-
-def test_rationale_names_the_summary_and_its_sources() -> None:
-    answers = EDGE_CASES["defaults"]
-    rec = recommend(KB, answers)
-    at = open_page(answers)
-    text = " ".join(unescape(m) for m in all_markdown(at))
-    option = KB.option(rec.top.option)
-    assert option.summary.strip() in text
-    assert f"by {rec.margin:.1f} points" in text
-    expander = next(e for e in at.expander if e.label == "Sources of this rationale")
-    shown = unescape(" ".join(m.value for m in expander.markdown))
-    assert KB.citations(option.capabilities)[0] in shown
-
-
-# --- hard requirements ------------------------------------------------------------------------------
-
-
-def test_no_option_meeting_the_requirements_is_warned_and_flagged() -> None:
-    answers = EDGE_CASES["nothing_meets_on_premises"]
-    rec = recommend(KB, answers)
-    assert not any(r.meets_requirements for r in rec.ranking), "scenario must fail everyone"
-    at = open_page(answers)
-    assert not at.exception
-    warnings = [w.value for w in at.warning]
-    assert any("No option meets every hard requirement" in w for w in warnings), warnings
-    table = ranking_table(at)
-    assert not table["Meets requirements"].any()
-    assert all(reason for reason in table["Fails because"])
-    assert any("off premises" in reason for reason in table["Fails because"])
-
-
-def test_flagged_options_rank_below_and_carry_their_reason() -> None:
-    answers = build(output_modalities=["image"])
-    rec = recommend(KB, answers)
-    at = open_page(answers)
-    table = ranking_table(at)
-    meets = table["Meets requirements"].tolist()
-    assert meets == sorted(meets, reverse=True), "every failing option ranks below the others"
-    assert not any(w for w in at.warning if "No option meets" in w.value)
-    for (_, row), ranked in zip(table.iterrows(), rec.ranking, strict=True):
-        assert bool(row["Meets requirements"]) == ranked.meets_requirements
-        assert row["Fails because"] == "; ".join(ranked.unmet)
-        if not ranked.meets_requirements:
-            assert "cannot produce: images" in row["Fails because"]
-
-
-# --- charts -----------------------------------------------------------------------------------------
-
-
-def test_radar_small_multiples_and_contribution_charts() -> None:
-    answers = EDGE_CASES["defaults"]
-    rec = recommend(KB, answers)
-    charts = plotly_by_key(open_page(answers))
-    radar, contributions, profiles = (
-        charts["radar_top"],
-        charts["contributions"],
-        charts["profiles"],
-    )
-    assert [t["type"] for t in radar["data"]] == ["scatterpolar"] * 4
-    # The top option is drawn last of the options (on top of them), the needs line over all.
-    assert radar["data"][2]["name"] == f"1. {rec.top.label}"
-    assert radar["data"][2]["r"][:5] == pytest.approx([rec.top.criteria[c] for c in CRITERIA])
-    assert max(radar["data"][-1]["r"]) == pytest.approx(100)
-    assert [t["type"] for t in profiles["data"]] == ["scatterpolar"] * len(KB.options)
-    subplots = {t["subplot"] for t in profiles["data"]}
-    assert len(subplots) == len(KB.options)
-    assert all(name in profiles["layout"] for name in subplots)
-    assert {t["type"] for t in contributions["data"]} == {"bar"}
-    assert contributions["layout"]["barmode"] == "stack"
-    totals = [sum(t["x"][i] for t in contributions["data"]) for i in range(5)]
-    assert totals == pytest.approx([r.score for r in rec.ranking[:5]])
-
-
-# --- method switch ----------------------------------------------------------------------------------
-
-
-def _grid() -> list[Answers]:
-    outputs = [["text"], ["image"], ["text", "image"], ["audio"], ["video"], ["tabular"]]
-    return [
-        build(
-            output_modalities=o,
-            accuracy_need=a,
-            data_sensitivity=s,
-            deployment=d,
-            budget=b,
-            volume=v,
-        )
-        for o, a, s, d, b, v in itertools.product(
-            outputs,
-            KB.choice_ids("accuracy_need"),
-            KB.choice_ids("data_sensitivity"),
-            KB.choice_ids("deployment"),
-            KB.choice_ids("budget"),
-            ("low", "very_high"),
-        )
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_every_section_is_on_the_page(pages: dict[str, AppTest], outcome: str) -> None:
+    at = pages[outcome]
+    subheaders = [unescape(s.value) for s in at.subheader]
+    for heading in (
+        "Named products to shortlist",
+        "Costs",
+        "Ranking of the solutions that meet your requirements",
+        "Weights and where they come from",
+        "Report",
+        "Copy shareable link",
+    ):
+        assert heading in subheaders, heading
+    assert subheaders.index("Named products to shortlist") < subheaders.index("Costs")
+    assert [s.key for s in at.slider if s.key.startswith("whatif_")] == [
+        f"whatif_{c}" for c in CRITERIA
+    ], "one what-if slider per criterion"
+    assert {"radar_top", "head_to_head"} <= set(charts(at)), "what-if radar and head-to-head"
+    assert expander(at, "Or compare the criteria in pairs"), "pairwise (AHP) weights"
+    assert expander(at, "Your answers").dataframe[0].value.index.tolist() == [
+        q.question for q in KB.questions
     ]
 
 
-@cache
-def disagreement(kind: str) -> Answers:
-    """First answers (in a fixed grid) where WSM and TOPSIS disagree on the top option, or agree
-    on the top but order the rest differently."""
-    grid = _grid()
-    wsm, topsis = score_batch(KB, grid, "wsm"), score_batch(KB, grid, "topsis", "vector")
-    for row, answers in enumerate(grid):
-        top_differs = wsm.order[row, 0] != topsis.order[row, 0]
-        order_differs = (wsm.order[row] != topsis.order[row]).any()
-        if (kind == "top" and top_differs) or (
-            kind == "order" and order_differs and not top_differs
-        ):
-            return answers
-    raise AssertionError(f"no answers in the grid where the methods disagree on the {kind}")
+# --- rationale, sources, risks --------------------------------------------------------------------
 
 
-def switch_method(at: AppTest, method: str) -> AppTest:
-    return at.segmented_control(key="w_method").set_value(method).run()
+def test_rationale_names_the_solution_its_cost_and_its_sources(pages: dict[str, AppTest]) -> None:
+    rec = recommend(KB, RECOMMEND)
+    at = pages["recommend"]
+    text = page_text(at)
+    assert "A pipeline of 2 parts" in text
+    assert f"by {rec.margin:.1f} points" in text
+    assert f"{money(rec.top.monthly_cost[0])} to {money(rec.top.monthly_cost[1])} a month" in text
+    sources = unescape(" ".join(m.value for m in expander(at, "Sources").markdown))
+    assert sources.strip()
+    risks = unescape(" ".join(m.value for m in expander(at, "Main risks").markdown))
+    for component in rec.top.components:
+        assert all(risk in risks for risk in KB.component(component).risks)
 
 
-def test_method_switch_changes_the_top_option_where_the_methods_disagree() -> None:
-    answers = disagreement("top")
-    wsm, topsis = recommend(KB, answers, "wsm"), recommend(KB, answers, "topsis")
-    assert wsm.top.option != topsis.top.option
-    at = open_page(answers)
-    control = at.segmented_control(key="w_method")
-    assert control.label == "Method"
-    assert control.options == ["Weighted sum", "TOPSIS"]
-    assert adopt_heading(at) == expected_heading(wsm)
-    switch_method(at, "topsis")
-    assert not at.exception
-    assert adopt_heading(at) == expected_heading(topsis)
-    assert ranking_table(at)["Option"].tolist() == [r.label for r in topsis.ranking]
-    assert at.query_params["method"] == "topsis"
-    assert any("vector normalisation" in unescape(c.value) for c in at.caption)
-    switch_method(at, "wsm")
-    assert adopt_heading(at) == expected_heading(wsm)
-    assert at.query_params["method"] == "wsm"
+def test_organisation_is_named_under_the_headline(pages: dict[str, AppTest]) -> None:
+    assert any(unescape(c.value) == "Prepared for Acme Clinic" for c in pages["recommend"].caption)
 
 
-def test_method_switch_reorders_the_ranking_where_only_the_order_differs() -> None:
-    answers = disagreement("order")
-    wsm, topsis = recommend(KB, answers, "wsm"), recommend(KB, answers, "topsis")
-    at = open_page(answers)
-    before = ranking_table(at)["Option"].tolist()
-    assert before == [r.label for r in wsm.ranking]
-    after = ranking_table(switch_method(at, "topsis"))["Option"].tolist()
-    assert after == [r.label for r in topsis.ranking]
-    assert after != before
+# --- named products and costs -----------------------------------------------------------------------
 
 
-def test_topsis_normalisation_is_selectable_and_named() -> None:
-    answers = disagreement("top")
-    minmax = recommend(KB, answers, "topsis", "minmax")
-    at = switch_method(open_page(answers), "topsis")
-    normalisation = at.segmented_control(key="w_normalization")
-    assert normalisation.label == "Normalisation"
-    normalisation.set_value("minmax").run()
-    assert not at.exception
-    assert any("min-max normalisation" in unescape(c.value) for c in at.caption)
-    assert adopt_heading(at) == expected_heading(minmax)
-    assert ranking_table(at)["Option"].tolist() == [r.label for r in minmax.ranking]
-    assert at.query_params["normalization"] == "minmax"
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_named_products_of_the_top_solutions_components_with_price_dates(
+    pages: dict[str, AppTest], outcome: str
+) -> None:
+    rec = recommend(KB, OUTCOMES[outcome])
+    products = table(pages[outcome], "Product")
+    expected = [p for c in rec.top.components for p in KB.component(c).shortlist]
+    assert products["Product"].tolist() == [p.name for p in expected]
+    assert products["Price date"].tolist() == [p.price_date for p in expected]
+    assert products["Vendor"].tolist() == [p.vendor for p in expected]
+    assert all(products["Licence"]) and all(products["Source"])
 
 
-def test_a_link_with_topsis_opens_with_topsis() -> None:
-    answers = disagreement("top")
-    at = open_page(answers, method="topsis", normalization="minmax")
-    assert at.segmented_control(key="w_method").value == "topsis"
-    assert adopt_heading(at) == expected_heading(recommend(KB, answers, "topsis", "minmax"))
+def test_cost_chart_breakdown_and_value_for_money(pages: dict[str, AppTest]) -> None:
+    rec = recommend(KB, RECOMMEND)
+    at = pages["recommend"]
+    figures = charts(at)
+    cost = figures["cost_volume"]
+    lines = [t for t in cost["data"] if t.get("mode") == "lines"]
+    assert lines and all(len(t["y"]) == len(t["x"]) > 0 for t in lines)
+    assert lines[0]["name"] == f"1. {rec.top.label}"
+    assert cost["layout"]["xaxis"]["type"] == cost["layout"]["yaxis"]["type"] == "log"
+    assert "your volume" in [a["text"] for a in cost["layout"]["annotations"]]
+    parts = table(at, "Usage")
+    assert len(parts) == len(rec.top.components) + (len(rec.top.components) > 1)
+    value = figures["value_for_money"]["data"][0]
+    assert len(value["x"]) == len(rec.qualifying)
 
 
-def test_weighted_sum_has_no_normalisation_control() -> None:
-    at = open_page(EDGE_CASES["defaults"])
-    assert not [s for s in at.segmented_control if s.key == "w_normalization"]
+def test_every_chart_is_drawn_with_a_title(pages: dict[str, AppTest]) -> None:
+    for outcome, at in pages.items():
+        figures = charts(at)
+        for key in ("cost_volume", "value_for_money", "contributions", "profiles", "radar_top"):
+            assert key in figures, (outcome, key)
+        for key, figure in figures.items():
+            assert figure["layout"]["title"]["text"], (outcome, key)
+            assert figure["data"], (outcome, key)
 
 
-# --- weights and where they come from ---------------------------------------------------------------
+def test_contributions_stack_to_the_top_totals(pages: dict[str, AppTest]) -> None:
+    rec = recommend(KB, RECOMMEND)
+    bars = charts(pages["recommend"])["contributions"]["data"]
+    assert [t["name"] for t in bars] == [c.name for c in KB.criteria]
+    shown = [r for r in rec.ranking if r.meets_requirements][: len(bars[0]["x"])]
+    totals = [sum(t["x"][i] for t in bars) for i in range(len(shown))]
+    assert totals == pytest.approx([r.score for r in shown])
 
 
-def weights_table(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if "Weight (%)" in d.value.columns)
+# --- ranking and the excluded solutions ---------------------------------------------------------------
 
 
-def test_derived_weights_list_the_rules_that_fired() -> None:
-    answers = build(accuracy_need="critical", data_sensitivity="regulated", budget="minimal")
-    rec = recommend(KB, answers)
-    at = open_page(answers)
-    table = weights_table(at)
-    assert table["Weight (%)"].tolist() == pytest.approx(
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_ranking_lists_the_qualifying_and_the_excluded_say_why(
+    pages: dict[str, AppTest], outcome: str
+) -> None:
+    rec = recommend(KB, OUTCOMES[outcome])
+    at = pages[outcome]
+    qualifying = [r for r in rec.ranking if r.meets_requirements]
+    failing = [r for r in rec.ranking if not r.meets_requirements]
+    if qualifying:
+        ranking = table(at, "Score")
+        assert ranking["Solution"].tolist() == [r.label for r in qualifying]
+        assert ranking["Score"].tolist() == pytest.approx([round(r.score, 1) for r in qualifying])
+        assert ranking.columns[-len(CRITERIA) :].tolist() == [c.short for c in KB.criteria]
+    block = expander(at, "Excluded, and why")
+    assert block.label == f"Excluded, and why ({len(failing)})"
+    (excluded,) = block.dataframe
+    frame = excluded.value
+    assert frame["Solution"].tolist() == [r.label for r in failing]
+    assert frame["Fails because"].tolist() == [" ".join(r.unmet_sentences) for r in failing]
+    assert all(frame["Would qualify if you"])
+
+
+# --- weights ----------------------------------------------------------------------------------------
+
+
+def test_derived_weights_with_swing_range_and_the_rules_that_fired(
+    pages: dict[str, AppTest],
+) -> None:
+    rec = recommend(KB, NO_FIT)
+    at = pages["no_fit"]
+    weights = table(at, "Swing range")
+    assert weights["Weight (%)"].tolist() == pytest.approx(
         [round(100 * rec.weights[c], 1) for c in CRITERIA]
     )
-    expander = next(e for e in at.expander if e.label.startswith("Rules that set these weights"))
-    shown = unescape(" ".join(m.value for m in expander.markdown))
+    assert weights["Swing range"].tolist() == pytest.approx(
+        [round(float(s), 1) for s in KB.arrays.swing]
+    )
+    shown = unescape(
+        " ".join(m.value for m in expander(at, "Rules that set these weights").markdown)
+    )
     for rule in KB.model.weight_rules:
-        ((field, value),) = rule.when.items()
-        fired = getattr(answers, field) == value or value in (getattr(answers, field) or ())
+        fired = all(getattr(NO_FIT, field) == value for field, value in rule.when.items())
         assert (rule.rationale.strip() in shown) == fired, rule.when
 
 
 def test_own_priorities_are_named_as_the_source_of_the_weights() -> None:
-    answers = EDGE_CASES["priorities"]
-    at = open_page(answers)
-    assert any("Your own priorities" in unescape(m.value) for m in at.markdown)
-    table = weights_table(at)
-    assert table["Your importance (1-5)"].tolist() == [answers.priorities[c] for c in CRITERIA]
+    at = open_page(answers=PRIORITIES)
+    assert "Your own priorities" in page_text(at)
+    weights = table(at, "Your importance (1-5)")
+    assert weights["Your importance (1-5)"].tolist() == [PRIORITIES.priorities[c] for c in CRITERIA]
     assert not [e for e in at.expander if e.label.startswith("Rules that set these weights")]
+
+
+# --- the method control -----------------------------------------------------------------------------
+
+
+def test_method_control_offers_every_method_and_topsis_reranks() -> None:
+    answers = RECOMMEND
+    at = open_page(answers=answers)
+    control = at.segmented_control(key="w_method")
+    assert control.label == "Method"
+    assert control.options == [m.label for m in METHODS.values()]
+    assert not [s for s in at.segmented_control if s.key == "w_normalization"]
+    control.set_value("topsis").run()
+    assert not at.exception
+    topsis = recommend(KB, answers, "topsis")
+    assert table(at, "Score")["Solution"].tolist() == [r.label for r in topsis.qualifying]
+    assert headers(at) == [headline(topsis)]
+    assert at.query_params["method"] == "topsis"
+    at.segmented_control(key="w_normalization").set_value("minmax").run()
+    assert not at.exception
+    assert at.query_params["normalization"] == "minmax"
+    assert any("min-max normalisation" in unescape(c.value) for c in at.caption)
+    minmax = recommend(KB, answers, "topsis", "minmax")
+    assert table(at, "Score")["Solution"].tolist() == [r.label for r in minmax.qualifying]
+
+
+def test_a_link_with_topsis_opens_with_topsis() -> None:
+    at = open_page(answers=RECOMMEND, method="topsis", normalization="minmax")
+    assert at.segmented_control(key="w_method").value == "topsis"
+    assert at.segmented_control(key="w_normalization").value == "minmax"
+    assert headers(at) == [headline(recommend(KB, RECOMMEND, "topsis", "minmax"))]
+
+
+class WeakestLink:
+    """A toy third method: a solution is as good as its weakest weighted criterion."""
+
+    name = "weakest"
+    label = "Weakest link"
+    normalizations: tuple[str, ...] = ()
+    exact_stability = False
+    describe = "Weakest link: each solution scores its lowest criterion among those that weigh."
+
+    def totals(
+        self, scores: np.ndarray, weights: np.ndarray, reference: np.ndarray, normalization=None
+    ) -> np.ndarray:
+        weighs = weights[..., None, :] > 0
+        return np.where(weighs, scores, 100.0).min(axis=-1)
+
+    def contributions(
+        self, scores: np.ndarray, weights: np.ndarray, totals: np.ndarray
+    ) -> np.ndarray:
+        return apportioned(scores, weights, totals)
+
+
+@pytest.fixture
+def third_method() -> Iterator[WeakestLink]:
+    """Register the toy method for one test, then restore the registry as it was."""
+    saved = dict(METHODS)
+    method = WeakestLink()
+    register(method)
+    yield method
+    METHODS.clear()
+    METHODS.update(saved)
+
+
+def test_a_registered_third_method_is_offered_and_works(third_method: WeakestLink) -> None:
+    at = open_page(answers=RECOMMEND)
+    control = at.segmented_control(key="w_method")
+    assert third_method.label in control.options
+    control.set_value(third_method.name).run()
+    assert not at.exception, at.exception
+    assert at.query_params["method"] == third_method.name
+    assert metrics(at)[f"Score ({third_method.label})"]
+    assert headers(at) == [headline(recommend(KB, RECOMMEND, third_method.name))]
 
 
 # --- user text is never markup ----------------------------------------------------------------------
 
 
 def test_hostile_organisation_is_only_shown_escaped() -> None:
-    answers = EDGE_CASES["hostile_organisation"]
-    at = open_page(answers)
+    at = open_page(answers=HOSTILE)
     assert not at.exception
-    shown = all_markdown(at)
-    assert not [s for s in shown if HOSTILE_ORG in s], "organisation rendered as raw markdown"
-    assert not [s for s in shown if "# Heading" in s]
-    assert any(md(HOSTILE_ORG) in s for s in shown), "organisation shown (escaped) on the page"
+    kinds = ("markdown", "caption", "header", "subheader", "warning", "error", "info")
+    raw = [e.value for kind in kinds for e in at.get(kind)]
+    assert not [s for s in raw if HOSTILE_ORG in s], "organisation rendered as raw markdown"
+    assert not [s for s in raw if "# Heading" in s]
+    assert any(md(HOSTILE_ORG) in s for s in raw), "organisation shown (escaped) on the page"
     assert not at.get("html")
 
 
-# --- download ---------------------------------------------------------------------------------------
+# --- the CSV download -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Record what the page hands to Streamlit's media file manager (the download's bytes)."""
-    captured: list[dict[str, Any]] = []
-    original = MediaFileManager.add
-
-    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
-        captured.append({"data": path_or_data, "mimetype": mimetype, "file_name": file_name})
-        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
-    return captured
-
-
-def test_download_button_with_file_name_from_organisation_and_date(downloads) -> None:
-    answers = build(organization="Acme Clinic", output_modalities=["text", "image"])
-    rec = recommend(KB, answers)
+def test_download_builds_the_report_only_when_clicked(monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = record_downloads(monkeypatch)
+    rec = recommend(KB, RECOMMEND)
     today = datetime.now().astimezone()
-    at = open_page(answers)
-    buttons = [b for b in at.get("download_button") if b.label == "Download CSV report"]
-    assert len(buttons) == 1
-    csv_files = [d for d in downloads if d["mimetype"] == "text/csv"]
-    assert len(csv_files) == 1
-    assert csv_files[0]["file_name"] == report_filename("Acme Clinic", today)
-    assert csv_files[0]["file_name"].startswith("genai-advice_acme-clinic_")
-    report = pd.read_csv(io.BytesIO(csv_files[0]["data"]), encoding=ENCODING)
+    at = open_page(answers=RECOMMEND)
+    (button,) = [b for b in at.get("download_button") if b.label == "Download CSV report"]
+    assert button.proto.deferred_file_id, "the report is a callable, built on the click"
+    (entry,) = [d for d in downloads if d["mimetype"] == "text/csv"]
+    assert entry["file_name"] == report_filename("Acme Clinic", today)
+    report = read_report(entry["build"]())
+    assert len(report) == len(rec.ranking), "one row per listed solution"
     assert report["option"].tolist() == [r.option for r in rec.ranking]
+    assert set(report["outcome"]) == {"recommend"}
     assert set(report["answer_organization"]) == {"Acme Clinic"}
+    assert report.loc[0, "monthly_cost_low"] == pytest.approx(rec.top.monthly_cost[0], rel=1e-6)
 
 
-def test_download_escapes_a_formula_organisation(downloads) -> None:
-    open_page(EDGE_CASES["hostile_organisation"])
-    data = next(d["data"] for d in downloads if d["mimetype"] == "text/csv")
-    report = pd.read_csv(io.BytesIO(data), encoding=ENCODING)
+@pytest.mark.parametrize("outcome", ["only_option", "no_fit"])
+def test_download_names_the_outcome(monkeypatch: pytest.MonkeyPatch, outcome: str) -> None:
+    downloads = record_downloads(monkeypatch)
+    open_page(answers=OUTCOMES[outcome])
+    report = read_report(next(d for d in downloads if d["mimetype"] == "text/csv")["build"]())
+    assert set(report["outcome"]) == {outcome}
+
+
+def test_download_escapes_a_formula_organisation(monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = record_downloads(monkeypatch)
+    open_page(answers=HOSTILE)
+    data = next(d for d in downloads if d["mimetype"] == "text/csv")["build"]()
+    report = read_report(data)
     assert set(report["answer_organization"]) == {"'" + HOSTILE_ORG}
 
 
-# --- shareable link ---------------------------------------------------------------------------------
+# --- the shareable link -----------------------------------------------------------------------------
 
 
 def shown_link(at: AppTest) -> str:
@@ -420,29 +453,35 @@ def shown_link(at: AppTest) -> str:
     return links[0]
 
 
-@pytest.mark.parametrize("name", ["all_modalities", "priorities", "hostile_organisation"])
-def test_shareable_link_restores_the_same_answers(name: str) -> None:
-    answers = EDGE_CASES[name]
-    at = open_page(answers, method="topsis")
-    assert [s.value for s in at.subheader if s.value == "Copy shareable link"]
-    link = shown_link(at)
-    decoded = decode_query(KB, dict(parse_qsl(urlsplit(link).query, keep_blank_values=True)))
+@pytest.mark.parametrize(
+    "answers",
+    [
+        RECOMMEND,
+        PRIORITIES,
+        HOSTILE,
+        build(output_modalities=["audio"], tasks=["transcribe_speech"], monthly_requests=123_456),
+    ],
+    ids=["recommend", "priorities", "hostile", "monthly_requests"],
+)
+def test_shareable_link_restores_the_same_answers(answers: Answers) -> None:
+    at = open_page(answers=answers, method="topsis")
+    assert "Copy shareable link" in [s.value for s in at.subheader]
+    query = dict(parse_qsl(urlsplit(shown_link(at)).query, keep_blank_values=True))
+    decoded = decode_query(KB, query)
     assert decoded.answers == answers
     assert decoded.method == "topsis"
     assert not decoded.problems
-    # Opening it in a fresh session shows the same recommendation.
-    again = open_page(query=dict(parse_qsl(urlsplit(link).query, keep_blank_values=True)))
-    assert adopt_heading(again) == adopt_heading(at)
+    again = open_page(query=query)  # a fresh session opens the link
+    assert headers(again) == headers(at)
+    assert metrics(again)["Monthly cost"] == metrics(at)["Monthly cost"]
 
 
 def test_shareable_link_is_absolute_when_the_browser_sends_its_url() -> None:
-    at = open_page(
-        EDGE_CASES["defaults"], context={"url": "https://advisor.example/recommendation"}
-    )
+    at = open_page(answers=RECOMMEND, context={"url": "https://advisor.example/recommendation"})
     assert shown_link(at).startswith("https://advisor.example/recommendation?")
 
 
-# --- tampered links ---------------------------------------------------------------------------------
+# --- bad links and old links ------------------------------------------------------------------------
 
 
 def test_tampered_link_warns_names_the_fields_and_falls_back_to_defaults() -> None:
@@ -450,20 +489,23 @@ def test_tampered_link_warns_names_the_fields_and_falls_back_to_defaults() -> No
         "volume": "huge",
         "output_modalities": "banana;text",
         "priorities": "cost=99",
+        "monthly_requests": "-3",
         "method": "magic",
         "budget": "enterprise",
         "evil_param": "<script>alert(1)</script>",
     }
     at = open_page(query=query)
     assert not at.exception
-    warning = unescape(" ".join(w.value for w in at.warning))
-    for name in ("volume", "output_modalities", "priorities", "method", "evil_param"):
+    warning = " ".join(link_warnings(at))
+    for name in ("volume", "output_modalities", "priorities", "monthly_requests", "method"):
         assert name in warning, name
+    assert "evil_param" in warning
     expected = recommend(KB, build(budget="enterprise"))  # the good field is kept
-    assert adopt_heading(at) == expected_heading(expected)
+    assert headers(at) == [headline(expected)]
     assert at.query_params["volume"] == "medium"
     assert at.query_params["method"] == "wsm"
     assert at.query_params["budget"] == "enterprise"
+    assert at.query_params["monthly_requests"] == ""
     assert "evil_param" not in at.query_params
 
 
@@ -473,15 +515,70 @@ def test_tampered_link_warns_names_the_fields_and_falls_back_to_defaults() -> No
         {"output_modalities": ";;;"},
         {"priorities": "==;;cost=;modality=abc"},
         {"priorities": "cost=1;cost=5;nonsense=3"},
+        {"monthly_requests": "9" * 400},
         {"organization": "x" * 5000},
         {"use_case": "\x00\u202e\ufeff"},
         {"industry": "../../etc/passwd"},
         {"normalization": "quantum", "method": "topsis"},
+        {"weights": "modality=1e999;cost=nan"},
         {"tasks": "write_code;" * 500},
     ],
-    ids=repr,
+    ids=lambda query: repr(query)[:40],
 )
 def test_malformed_links_never_crash(query: dict[str, str]) -> None:
     at = open_page(query=query)
     assert not at.exception
-    assert adopt_heading(at).startswith("Adopt: ")
+    assert not at.error
+    assert len(at.header) == 1
+
+
+V1_LINK = {
+    "organization": "Old Co",
+    "use_case": "",
+    "industry": "legal",
+    "input_modalities": "text",
+    "output_modalities": "text;image",
+    "tasks": "draft_documents;summarize_documents",
+    "accuracy_need": "high",
+    "creativity_need": "medium",
+    "data_sensitivity": "confidential",
+    "deployment": "cloud_ok",
+    "volume": "high",
+    "latency": "interactive",
+    "budget": "substantial",
+    "in_house_ml_expertise": "some",
+    "domain_specialization": "some",
+    "priorities": "",
+    "method": "topsis",
+    "normalization": "vector",
+}
+"""A link as version 1 wrote it: every field of its time, none of version 2 (monthly_requests)."""
+
+
+def test_a_version_1_link_still_opens_without_a_warning() -> None:
+    at = open_page(query=V1_LINK)
+    assert not at.exception
+    assert not link_warnings(at)
+    decoded = decode_query(KB, V1_LINK)
+    assert not decoded.problems
+    answers = decoded.answers
+    assert answers.monthly_requests is None
+    assert answers.output_modalities == ("text", "image")
+    assert headers(at) == [headline(recommend(KB, answers, "topsis", "vector"))]
+    assert at.query_params["monthly_requests"] == "", "the link gains the new field, empty"
+
+
+# --- extensibility: a sixth criterion in the data -----------------------------------------------------
+
+
+def test_a_sixth_criterion_is_weighted_scored_and_shown(sixth_criterion_data: Path) -> None:
+    at = open_page(query={"output_modalities": "text;image"})
+    assert not at.exception, at.exception
+    weights = table(at, "Swing range")
+    assert weights.index.tolist()[-1] == "Explainability"
+    assert len(weights) == len(CRITERIA) + 1
+    assert weights["Weight (%)"].sum() == pytest.approx(100, abs=0.5)
+    assert table(at, "Score").columns[-1] == "Explain"
+    radar = charts(at)["radar_top"]["data"]
+    assert all("Explain" in trace["theta"] for trace in radar)
+    assert [s.key for s in at.slider if s.key.startswith("whatif_")][-1] == "whatif_explainability"

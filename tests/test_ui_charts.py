@@ -1,54 +1,115 @@
-"""Plotly figure builders (ui/charts.py), pure: traces, scales and the numbers they carry."""
+"""Plotly figure builders (ui/recommendation/charts.py), pure: every figure has a title; the radar,
+profiles and contributions show the top qualifying solutions; the cost chart has one line per
+shown solution on log axes, marks "your volume", the budget and the breakeven of self-hosting; the
+value-for-money chart plots the qualifying solutions."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
+import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from scoring.answers import parse_answers
-from scoring.engine import recommend
-from scoring.knowledge_base import CRITERIA, default_knowledge_base
-from ui.charts import (
+from scoring.engine import Recommendation, recommend
+from scoring.knowledge import default_knowledge_base
+from scoring.methods import METHODS
+from ui.recommendation.charts import (
+    FAILS_COLOUR,
+    MEETS_COLOUR,
     NEEDS_NAME,
+    RADAR_SOLUTIONS,
+    VOLUME_SCALES,
     WHATIF_NEEDS_NAME,
+    benefit_without_cost,
+    breakeven,
     contribution_figure,
+    cost_lines,
+    cost_volume_figure,
     needs_profile,
     profiles_figure,
     radar_figure,
+    value_figure,
 )
+from ui.recommendation.selection import shown_solutions
 
 KB = default_knowledge_base()
-REC = recommend(KB, parse_answers(KB, {"output_modalities": ["text", "image"]}))
+CRITERIA = KB.criterion_ids
 AXES = [KB.criterion(c).short for c in CRITERIA]
 
 
+def rec_for(**fields: object) -> Recommendation:
+    fields.setdefault("output_modalities", ["text"])
+    return recommend(KB, parse_answers(KB, fields))
+
+
+CASES = {
+    "recommend": rec_for(output_modalities=["text", "image"]),
+    "only_option": rec_for(
+        input_modalities=["tabular"], output_modalities=["tabular"], tasks=["classify_or_predict"]
+    ),
+    "no_fit": rec_for(
+        output_modalities=["video"], deployment="must_be_on_premises", budget="minimal"
+    ),
+}
+SELF_HOSTING_PAYS = rec_for(volume="very_high", in_house_ml_expertise="strong", budget="enterprise")
+"""Text only, at very high volume, with a strong ML team: a self-hosted LLM becomes the cheaper
+one within the chart's range of volumes."""
+REC = CASES["recommend"]
+FIGURES: dict[str, Callable[[object, Recommendation], go.Figure]] = {
+    "radar": radar_figure,
+    "profiles": profiles_figure,
+    "contributions": contribution_figure,
+    "cost_volume": cost_volume_figure,
+    "value": value_figure,
+}
+
+
+@pytest.mark.parametrize("outcome", list(CASES))
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_every_figure_has_a_title_and_data(name: str, outcome: str) -> None:
+    assert CASES[outcome].outcome == outcome, "the scenario must still give this outcome"
+    figure = FIGURES[name](KB, CASES[outcome])
+    assert figure.layout.title.text, name
+    assert figure.data, name
+
+
 def test_needs_profile_scales_the_largest_weight_to_100() -> None:
-    profile = needs_profile(
-        {"modality": 0.4, "efficiency": 0.2, "accuracy": 0.2, "data_privacy": 0.1, "cost": 0.1}
-    )
-    assert profile == pytest.approx([100, 50, 50, 25, 25])
+    weights = dict(zip(CRITERIA, (0.4, 0.2, 0.2, 0.1, 0.1), strict=True))
+    assert needs_profile(KB, weights) == pytest.approx([100, 50, 50, 25, 25])
+    assert needs_profile(KB, dict.fromkeys(CRITERIA, 0.0)) == [0.0] * len(CRITERIA)
 
 
-def test_radar_has_needs_and_the_top_three_closed_polygons() -> None:
-    figure = radar_figure(KB, REC)
+# --- radar ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", list(CASES))
+def test_radar_has_needs_and_the_top_qualifying_solutions(outcome: str) -> None:
+    rec = CASES[outcome]
+    figure = radar_figure(KB, rec)
     traces = figure.data
-    assert [t.type for t in traces] == ["scatterpolar"] * 4
+    shown = shown_solutions(rec, RADAR_SOLUTIONS)
+    if rec.qualifying:
+        assert all(r.meets_requirements for r in shown)
+    assert [t.type for t in traces] == ["scatterpolar"] * (len(shown) + 1)
     needs = traces[-1]
     assert needs.name == NEEDS_NAME
     assert list(needs.theta) == [*AXES, AXES[0]]
-    # Options are drawn in reverse rank order, so the recommended one is on top of the others.
-    options = list(reversed(traces[:-1]))
-    for trace, ranked in zip(options, REC.ranking[:3], strict=True):
-        assert ranked.label in trace.name
+    # Solutions are drawn in reverse rank order, so the recommended one is on top of the others.
+    for trace, ranked in zip(reversed(traces[:-1]), shown, strict=True):
+        assert trace.name == f"{ranked.rank}. {ranked.label}"
         assert list(trace.r) == pytest.approx(
             [*(ranked.criteria[c] for c in CRITERIA), ranked.criteria[CRITERIA[0]]]
         )
     assert list(figure.layout.polar.radialaxis.range) == [0, 100]
 
 
-def test_radar_draws_the_recommended_option_last_but_lists_it_first() -> None:
+def test_radar_draws_the_recommended_solution_last_but_lists_it_first() -> None:
     figure = radar_figure(KB, REC)
     filled = [t for t in figure.data if t.fill == "toself"]
-    assert filled[-1].name.startswith(f"1. {REC.top.label}")
+    assert filled[-1].name == f"1. {REC.top.label}"
     legend = sorted(figure.data, key=lambda t: t.legendrank)
     assert [t.name for t in legend][:2] == [NEEDS_NAME, filled[-1].name]
 
@@ -58,30 +119,149 @@ def test_radar_names_what_if_weights() -> None:
     assert radar_figure(KB, custom).data[-1].name == WHATIF_NEEDS_NAME
 
 
-def test_small_multiples_give_every_option_its_own_polar_subplot() -> None:
-    figure = profiles_figure(KB, REC)
-    assert len(figure.data) == len(KB.options)
+# --- profiles and contributions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", list(CASES))
+def test_profiles_give_each_top_solution_its_own_polar_subplot(outcome: str) -> None:
+    rec = CASES[outcome]
+    figure = profiles_figure(KB, rec)
+    shown = shown_solutions(rec, 6)
+    assert len(figure.data) == len(shown)
     subplots = [t.subplot for t in figure.data]
     assert len(set(subplots)) == len(subplots)
     for name in subplots:
         assert figure.layout[name].radialaxis.range == (0, 100)
-    titles = [a.text for a in figure.layout.annotations]
-    assert titles[0] == f"1. {REC.ranking[0].label}"
-    failing = [r for r in REC.ranking if not r.meets_requirements]
-    assert failing and all(any(r.label in t and "fails" in t for t in titles) for r in failing)
+    polar = [key for key in figure.layout.to_plotly_json() if key.startswith("polar")]
+    assert len(polar) == len(shown), "no empty polar frames"
+    titles = [a.text.replace("<br>", " ") for a in figure.layout.annotations]
+    assert titles == [f"{r.rank}. {r.label}" for r in shown], "whole labels, never cut short"
+    assert all(len(line) <= 40 for a in figure.layout.annotations for line in a.text.split("<br>"))
+    for trace, ranked in zip(figure.data, shown, strict=True):
+        assert trace.line.color == (MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR)
 
 
-def test_small_multiples_do_not_share_layout_between_calls() -> None:
+def test_profiles_do_not_share_layout_between_calls() -> None:
     first = profiles_figure(KB, REC)
     first.layout.polar.domain.x = (0.0, 0.01)
     assert profiles_figure(KB, REC).layout.polar.domain.x != (0.0, 0.01)
 
 
-def test_contributions_stack_to_each_total() -> None:
-    for method in ("wsm", "topsis"):
-        rec = recommend(KB, REC.answers, method)  # type: ignore[arg-type]
-        figure = contribution_figure(KB, rec)
-        assert [t.name for t in figure.data] == [KB.criterion(c).name for c in CRITERIA]
-        assert figure.layout.barmode == "stack"
-        for i, ranked in enumerate(rec.ranking[:5]):
-            assert sum(t.x[i] for t in figure.data) == pytest.approx(ranked.score)
+@pytest.mark.parametrize("method", list(METHODS))
+def test_contributions_stack_to_each_total(method: str) -> None:
+    rec = recommend(KB, REC.answers, method)
+    figure = contribution_figure(KB, rec)
+    assert [t.name for t in figure.data] == [c.name for c in KB.criteria]
+    assert figure.layout.barmode == "stack"
+    shown = shown_solutions(rec, len(figure.data[0].x))
+    for i, ranked in enumerate(shown):
+        assert sum(t.x[i] for t in figure.data) == pytest.approx(ranked.score)
+        assert figure.data[0].y[i].replace("<br>", " ") == f"{ranked.rank}. {ranked.label}"
+
+
+# --- cost against volume ----------------------------------------------------------------------------
+
+
+def lines(figure: go.Figure) -> list:
+    return [t for t in figure.data if t.mode == "lines"]
+
+
+@pytest.mark.parametrize("rec", [*CASES.values(), SELF_HOSTING_PAYS], ids=[*CASES, "self_hosting"])
+def test_cost_chart_has_one_line_per_shown_solution_with_points_on_log_axes(
+    rec: Recommendation,
+) -> None:
+    figure = cost_volume_figure(KB, rec)
+    shown, _ = cost_lines(KB, rec)
+    drawn = lines(figure)
+    assert len(drawn) == len(shown)
+    for trace, ranked in zip(drawn, shown, strict=True):  # long labels are cut with an ellipsis
+        assert f"{ranked.rank}. {ranked.label}".startswith(trace.name.removesuffix("…"))
+    for trace in drawn:
+        assert len(trace.y) == len(trace.x) == len(VOLUME_SCALES)
+        assert all(math.isfinite(y) and y >= 1.0 for y in trace.y)
+    assert figure.layout.xaxis.type == figure.layout.yaxis.type == "log"
+    assert len(figure.data) == 2 * len(shown), "each line has its shaded low-high band"
+
+
+def test_cost_chart_lines_pass_through_the_monthly_cost_at_your_volume() -> None:
+    figure = cost_volume_figure(KB, REC)
+    at_yours = int(np.argmin(np.abs(VOLUME_SCALES - 1.0)))
+    assert VOLUME_SCALES[at_yours] == pytest.approx(1.0)
+    for trace, ranked in zip(lines(figure), shown_solutions(REC, 4), strict=True):
+        low, high = (max(v, 1.0) for v in ranked.monthly_cost)
+        assert trace.y[at_yours] == pytest.approx(math.sqrt(low * high), rel=1e-6)
+        assert list(trace.y) == sorted(trace.y), "cost never falls as volume grows"
+
+
+def test_cost_chart_marks_your_volume_and_the_budget() -> None:
+    figure = cost_volume_figure(KB, REC)
+    labels = [a.text for a in figure.layout.annotations]
+    assert "your volume" in labels
+    marker = figure.layout.annotations[labels.index("your volume")]
+    assert marker.x == 0  # log10 of 1: annotations on a log axis take the exponent
+    assert any(s.x0 == 1.0 and s.x1 == 1.0 for s in figure.layout.shapes)
+    assert REC.budget_ceiling is not None
+    assert any(s.y0 == s.y1 == REC.budget_ceiling for s in figure.layout.shapes)
+    assert "self-hosting becomes cheaper" not in labels
+    assert breakeven(KB, *cost_lines(KB, REC)) is None
+
+
+def test_no_budget_line_without_a_ceiling() -> None:
+    assert SELF_HOSTING_PAYS.budget_ceiling is None
+    shapes = cost_volume_figure(KB, SELF_HOSTING_PAYS).layout.shapes
+    assert not any(s.xref == "paper" for s in shapes)
+
+
+def test_cost_chart_marks_where_self_hosting_becomes_cheaper() -> None:
+    shown, curves = cost_lines(KB, SELF_HOSTING_PAYS)
+    crossing = breakeven(KB, shown, curves)
+    assert crossing is not None, "the scenario must have a breakeven"
+    scale, cheaper, dearer = crossing
+    owned = next(i for i, r in enumerate(shown) if r.label == cheaper)
+    hosted = next(i for i, r in enumerate(shown) if r.label == dearer)
+    assert all(c.endswith(":self_hosted") for c in shown[owned].components)
+    assert not all(c.endswith(":self_hosted") for c in shown[hosted].components)
+    drawn = lines(cost_volume_figure(KB, SELF_HOSTING_PAYS))
+    own, other = (np.array(drawn[i].y) for i in (owned, hosted))
+    first = int(np.argmin(np.abs(VOLUME_SCALES - scale)))
+    assert own[first] < other[first], "cheaper from the crossing"
+    assert own[0] >= other[0], "dearer at a tenth of the volume"
+    assert own[-1] < other[-1]
+    figure = cost_volume_figure(KB, SELF_HOSTING_PAYS)
+    labels = [a.text for a in figure.layout.annotations]
+    assert "self-hosting becomes cheaper" in labels
+    mark = figure.layout.annotations[labels.index("self-hosting becomes cheaper")]
+    assert mark.x == pytest.approx(math.log10(scale))
+    assert any(s.x0 == pytest.approx(scale) for s in figure.layout.shapes)
+
+
+# --- value for money --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", list(CASES))
+def test_value_figure_plots_the_qualifying_solutions(outcome: str) -> None:
+    rec = CASES[outcome]
+    (trace,) = value_figure(KB, rec).data
+    plotted = [r for r in rec.ranking if r.meets_requirements] or list(rec.ranking[:10])
+    assert list(trace.text) == [f"{r.rank}. {r.label}" for r in plotted]
+    assert list(trace.y) == pytest.approx([benefit_without_cost(KB, rec, r) for r in plotted])
+    assert list(trace.x) == pytest.approx(
+        [math.sqrt(max(r.monthly_cost[0], 1) * max(r.monthly_cost[1], 1)) for r in plotted]
+    )
+    assert trace.marker.size[0] > trace.marker.size[-1] or len(plotted) == 1
+    assert value_figure(KB, rec).layout.xaxis.type == "log"
+
+
+def test_benefit_leaves_cost_out_and_stays_on_the_0_100_scale() -> None:
+    cost = next(c.id for c in KB.criteria if c.computation == "monthly_cost")
+    for ranked in REC.ranking:
+        benefit = benefit_without_cost(KB, REC, ranked)
+        kept = [c for c in CRITERIA if c != cost]
+        assert min(ranked.criteria[c] for c in kept) - 1e-9 <= benefit
+        assert benefit <= max(ranked.criteria[c] for c in kept) + 1e-9
+    cheap = max(REC.ranking, key=lambda r: r.criteria[cost])
+    moved = dict(cheap.criteria, **{cost: 0.0})
+    assert benefit_without_cost(KB, REC, cheap) == pytest.approx(
+        sum(moved[c] * REC.weights[c] for c in CRITERIA if c != cost)
+        / sum(REC.weights[c] for c in CRITERIA if c != cost)
+    )

@@ -1,4 +1,6 @@
-"""Shareable links (ui/links.py), pure: round trip, lenient decoding, the URL itself."""
+"""Shareable links (ui/common/links.py), pure: round trip, lenient decoding, the URL itself, what-if
+weights. Answer sets come from the questionnaire definition (tests/support.py), so a field or a
+choice added to data/ is round-tripped without touching this file."""
 
 from __future__ import annotations
 
@@ -7,10 +9,13 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import answer_objects, method_choices
 
 from scoring.answers import Answers, default_answers, parse_answers
-from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, default_knowledge_base
-from ui.links import (
+from scoring.knowledge import default_knowledge_base
+from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
+from scoring.methods import DEFAULT_METHOD, METHODS
+from ui.common.links import (
     UNKNOWN_PARAMS,
     decode_query,
     encode_query,
@@ -21,36 +26,8 @@ from ui.links import (
 )
 
 KB = default_knowledge_base()
-
-
-def choice(field: str) -> st.SearchStrategy[str]:
-    return st.sampled_from(KB.choice_ids(field))
-
-
-def subset(field: str, min_size: int = 0) -> st.SearchStrategy[list[str]]:
-    return st.lists(choice(field), min_size=min_size, unique=True)
-
-
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
-answers_strategy = st.builds(
-    lambda **raw: parse_answers(KB, raw),
-    organization=text,
-    use_case=text,
-    industry=choice("industry"),
-    input_modalities=subset("input_modalities"),
-    output_modalities=subset("output_modalities", min_size=1),
-    tasks=subset("tasks"),
-    accuracy_need=choice("accuracy_need"),
-    creativity_need=choice("creativity_need"),
-    data_sensitivity=choice("data_sensitivity"),
-    deployment=choice("deployment"),
-    volume=choice("volume"),
-    latency=choice("latency"),
-    budget=choice("budget"),
-    in_house_ml_expertise=choice("in_house_ml_expertise"),
-    domain_specialization=choice("domain_specialization"),
-    priorities=st.none() | st.fixed_dictionaries({c: st.integers(1, 5) for c in CRITERIA}),
-)
+CRITERIA = KB.criterion_ids
+answers_strategy = answer_objects(KB).map(lambda raw: parse_answers(KB, raw))
 
 
 def through_url(params: dict[str, str]) -> dict[str, str]:
@@ -59,37 +36,46 @@ def through_url(params: dict[str, str]) -> dict[str, str]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(answers_strategy, st.sampled_from(["wsm", "topsis"]), st.sampled_from(["vector", "minmax"]))
-def test_round_trip_through_a_url(answers: Answers, method: str, normalization: str) -> None:
-    params = encode_query(answers.to_dict(), method, normalization)  # type: ignore[arg-type]
+@given(answers_strategy, st.sampled_from(method_choices()))
+def test_round_trip_through_a_url(answers: Answers, choice: tuple[str, str | None]) -> None:
+    method, normalization = choice
+    params = encode_query(answers.to_dict(), method, normalization)
     decoded = decode_query(KB, through_url(params))
     assert decoded.problems == ()
     assert decoded.answers == answers
     assert decoded.method == method
-    assert decoded.normalization == (normalization if method == "topsis" else "vector")
+    assert decoded.normalization == normalization
 
 
 def test_every_answers_field_and_the_method_are_parameters() -> None:
-    params = encode_query(default_answers(KB).to_dict(), "wsm", "vector")
+    params = encode_query(default_answers(KB).to_dict(), "wsm", None)
     assert list(params) == [*ANSWER_FIELDS, "method"]
     assert params["output_modalities"] == "text"
+    assert params["monthly_requests"] == ""
     assert params["priorities"] == ""
     topsis = encode_query(default_answers(KB).to_dict(), "topsis", "minmax")
     assert topsis["normalization"] == "minmax"
+    assert "normalization" not in encode_query(default_answers(KB).to_dict(), "wsm", "minmax")
 
 
-def test_lists_and_priorities_use_the_flat_form() -> None:
+def test_lists_counts_and_priorities_use_the_flat_form() -> None:
     answers = parse_answers(
-        KB, {"output_modalities": ["image", "text"], "priorities": {"cost": 5, "accuracy": 2}}
+        KB,
+        {
+            "output_modalities": ["image", "text"],
+            "monthly_requests": 1_500_000,
+            "priorities": {"cost": 5, "accuracy": 2},
+        },
     )
-    params = encode_query(answers.to_dict(), "wsm", "vector")
+    params = encode_query(answers.to_dict(), "wsm", None)
     assert params["output_modalities"] == "text;image"
+    assert params["monthly_requests"] == "1500000"
     assert params["priorities"] == "modality=1;efficiency=1;accuracy=2;data_privacy=1;cost=5"
 
 
 def test_an_unfinished_questionnaire_still_encodes() -> None:
     raw = default_answers(KB).to_dict() | {"output_modalities": []}
-    assert encode_query(raw, "wsm", "vector")["output_modalities"] == ""
+    assert encode_query(raw, "wsm", None)["output_modalities"] == ""
 
 
 @pytest.mark.parametrize(
@@ -97,6 +83,11 @@ def test_an_unfinished_questionnaire_still_encodes() -> None:
     [
         ({"volume": "huge"}, {"volume"}),
         ({"output_modalities": "banana"}, {"output_modalities"}),
+        ({"tasks": "write_poems"}, {"tasks"}),
+        ({"monthly_requests": "abc"}, {"monthly_requests"}),
+        ({"monthly_requests": "0"}, {"monthly_requests"}),
+        ({"monthly_requests": str(10**9 + 1)}, {"monthly_requests"}),
+        ({"monthly_requests": "2.5"}, {"monthly_requests"}),
         ({"priorities": "cost=9"}, {"priorities"}),
         ({"priorities": "cost"}, {"priorities"}),
         ({"method": "magic"}, {"method"}),
@@ -113,18 +104,34 @@ def test_bad_fields_are_reported_and_take_their_defaults(
     defaults = default_answers(KB)
     for field in fields & set(ANSWER_FIELDS):
         assert getattr(decoded.answers, field) == getattr(defaults, field)
-    assert decoded.method in ("wsm", "topsis")
+    assert decoded.method in METHODS
 
 
 def test_good_fields_survive_next_to_bad_ones() -> None:
-    decoded = decode_query(KB, {"volume": "huge", "budget": "enterprise", "method": "topsis"})
+    decoded = decode_query(
+        KB,
+        {"volume": "huge", "budget": "enterprise", "monthly_requests": "77", "method": "topsis"},
+    )
     assert decoded.answers.budget == "enterprise"
+    assert decoded.answers.monthly_requests == 77
     assert decoded.method == "topsis"
     assert [p.field for p in decoded.problems] == ["volume"]
 
 
+def test_a_version_1_link_without_the_new_fields_decodes_cleanly() -> None:
+    old = encode_query(default_answers(KB).to_dict(), "topsis", "vector")
+    del old["monthly_requests"]
+    decoded = decode_query(KB, old)
+    assert decoded.problems == ()
+    assert decoded.answers.monthly_requests is None
+    assert decoded.method == "topsis"
+
+
 def test_problem_messages_are_clipped() -> None:
-    decoded = decode_query(KB, {"industry": "x" * 10_000, "y" * 500: "1"})
+    decoded = decode_query(
+        KB, {"industry": "x" * 10_000, "monthly_requests": "9" * 5_000, "y" * 500: "1"}
+    )
+    assert len(decoded.problems) == 3
     assert all(len(p.message) <= 240 and len(p.field) <= 60 for p in decoded.problems)
 
 
@@ -133,6 +140,7 @@ def test_is_link() -> None:
     assert not is_link({"utm_source": "mail"})
     assert is_link({"method": "wsm"})
     assert is_link({"volume": "low"})
+    assert is_link({"monthly_requests": "10"})
 
 
 def test_share_url_is_relative_without_a_host_and_encodes_everything() -> None:
@@ -146,20 +154,27 @@ def test_share_url_is_relative_without_a_host_and_encodes_everything() -> None:
     )
 
 
+def test_the_default_method_is_registered() -> None:
+    assert DEFAULT_METHOD in METHODS
+    assert decode_query(KB, {"volume": "low"}).method == DEFAULT_METHOD
+
+
 # --- what-if weights ----------------------------------------------------------------------------
 
 
+WEIGHTS = dict(zip(CRITERIA, (30, 20, 20, 15, 15), strict=True))
+
+
 def test_weights_round_trip_through_a_url() -> None:
-    weights = {"modality": 30, "efficiency": 20, "accuracy": 20, "data_privacy": 15, "cost": 15}
-    params = encode_query(default_answers(KB).to_dict(), "wsm", "vector", weights)
+    params = encode_query(default_answers(KB).to_dict(), "wsm", None, WEIGHTS)
     assert params["weights"] == "modality=30;efficiency=20;accuracy=20;data_privacy=15;cost=15"
     decoded = decode_query(KB, through_url(params))
     assert decoded.problems == ()
-    assert decoded.weights == weights
+    assert decoded.weights == WEIGHTS
 
 
 def test_no_weights_means_no_parameter_and_none() -> None:
-    params = encode_query(default_answers(KB).to_dict(), "wsm", "vector")
+    params = encode_query(default_answers(KB).to_dict(), "wsm", None)
     assert "weights" not in params
     assert decode_query(KB, params).weights is None
     assert decode_query(KB, {**params, "weights": ""}).weights is None
@@ -167,7 +182,9 @@ def test_no_weights_means_no_parameter_and_none() -> None:
 
 
 def test_weights_keep_decimals_and_any_order() -> None:
-    parsed, problem = parse_weights("cost=12.5;modality=0;efficiency=1;accuracy=2;data_privacy=3")
+    parsed, problem = parse_weights(
+        "cost=12.5;modality=0;efficiency=1;accuracy=2;data_privacy=3", CRITERIA
+    )
     assert problem is None
     assert parsed == {
         "modality": 0,
@@ -178,6 +195,16 @@ def test_weights_keep_decimals_and_any_order() -> None:
     }
     assert list(parsed) == list(CRITERIA)
     assert format_weights(parsed) == "modality=0;efficiency=1;accuracy=2;data_privacy=3;cost=12.5"
+
+
+def test_weights_follow_the_knowledge_bases_criteria() -> None:
+    six = (*CRITERIA, "explainability")
+    text = format_weights({**WEIGHTS, "explainability": 10})
+    parsed, problem = parse_weights(text, six)
+    assert problem is None and parsed is not None and parsed["explainability"] == 10
+    parsed, problem = parse_weights(format_weights(WEIGHTS), six)
+    assert parsed is None and problem is not None
+    assert "missing explainability" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -197,7 +224,7 @@ def test_weights_keep_decimals_and_any_order() -> None:
         (";;;", "criterion=number"),
         ("<script>" * 200, "criterion=number"),
     ],
-    ids=repr,
+    ids=lambda value: repr(value)[:40],
 )
 def test_bad_weights_are_a_problem_and_fall_back(text: str, says: str) -> None:
     decoded = decode_query(KB, {"weights": text, "budget": "enterprise"})

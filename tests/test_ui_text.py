@@ -1,4 +1,4 @@
-"""Markdown escaping and number formats (ui/text.py), pure."""
+"""Markdown escaping and number formats (ui/common/text.py), pure."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ import string
 
 from hypothesis import given
 from hypothesis import strategies as st
+from support import unescape
 
-from ui.text import clip, md, percent, points
-
-
-def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+from ui.common.text import ELLIPSIS, clip, md, percent, points
 
 
 @given(st.text())
@@ -41,15 +38,26 @@ def test_markup_of_every_kind_is_neutralised() -> None:
 
 def test_plain_words_are_unchanged() -> None:
     assert md("Hosted LLM API") == "Hosted LLM API"
+    assert md("Text LLM, public API + image generation") == (
+        "Text LLM\\, public API \\+ image generation"
+    )
     assert md("Übersetzung 東京") == "Übersetzung 東京"
 
 
 def test_clip() -> None:
     assert clip("short") == "short"
+    assert clip("x" * 20, 20) == "x" * 20
     long = clip("x" * 500, 20)
-    assert len(long) == 20 and long.endswith("…")
+    assert len(long) == 20 and long.endswith(ELLIPSIS)
 
 
 def test_number_formats() -> None:
     assert percent(0.314) == "31 %"
+    assert percent(1.0) == "100 %"
     assert points(80.06) == "80.1"
+    assert points(0) == "0.0"
+
+
+def test_a_price_in_a_sentence_is_not_latex() -> None:
+    escaped = md("from $0.15 to $2 per 1M tokens")
+    assert not re.search(r"(?<!\\)\$", escaped)

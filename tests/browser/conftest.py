@@ -270,14 +270,28 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
+def screenshot_if_failed(page: Page, request: pytest.FixtureRequest) -> None:
+    """After a test: a ``-FAILED`` screenshot of its page when the test failed."""
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        screenshot(page, request, "FAILED")
+
+
 @pytest.fixture
 def page(new_context, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh context and page for each test; a failing test leaves a ``-FAILED`` screenshot."""
     page = new_page(new_context())
     yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        screenshot(page, request, "FAILED")
+    screenshot_if_failed(page, request)
+
+
+@pytest.fixture(scope="module")
+def module_context(browser: Browser) -> Iterator[BrowserContext]:
+    """One context for a module's tests that read the same loaded page without changing it
+    (loading a page with many charts costs seconds; reading it again costs nothing)."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -514,3 +528,84 @@ def slider_thumb(page: Page, label: str):
         has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")
     )
     return page.get_by_test_id("stSlider").filter(has=widget_label).get_by_role("slider")
+
+
+PLOTLY_PROBE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+    const layout = plot.layout || {};
+    const text = (title) => String((title && title.text) || title || '').replace(/<[^>]*>/g, '');
+    const values = (v) => Array.from(v || []);
+    return {
+        title: text(layout.title),
+        xaxis: (layout.xaxis || {}).type || null,
+        yaxis: (layout.yaxis || {}).type || null,
+        annotations: (layout.annotations || []).map(a => text(a)),
+        traces: (plot.data || []).map(t => ({
+            name: String(t.name || ''), type: t.type || 'scatter', mode: t.mode || null,
+            x: values(t.x), y: values(t.y), r: values(t.r),
+        })),
+    };
+})"""
+
+
+def plotly_figures(page: Page) -> list[dict]:
+    """Every Plotly figure on the page as the browser holds it (the element's ``data`` and
+    ``layout``): its title without markup, axis types, annotation texts, and each trace's name,
+    type, mode and x, y or r values."""
+    return page.evaluate(PLOTLY_PROBE)
+
+
+def plotly_figure(page: Page, title: str, timeout: int = DEFAULT_TIMEOUT_MS) -> dict:
+    """The one Plotly figure whose title starts with ``title``, once the browser has drawn it."""
+    page.wait_for_function(
+        f"() => ({PLOTLY_PROBE})().some(f => f.title.startsWith({title!r}) && f.traces.length)",
+        timeout=timeout,
+    )
+    found = [f for f in plotly_figures(page) if f["title"].startswith(title)]
+    assert len(found) == 1, [f["title"] for f in plotly_figures(page)]
+    return found[0]
+
+
+def horizontal_overflow(page: Page) -> dict[str, int]:
+    """How many pixels the page scrolls sideways: the document and Streamlit's main containers
+    (wide tables and code blocks scroll inside their own boxes and do not count). Empty when none
+    overflows."""
+    return page.evaluate(
+        """() => {
+            const boxes = {document: document.documentElement, body: document.body};
+            for (const id of ['stAppViewContainer', 'stMain', 'stMainBlockContainer']) {
+                const el = document.querySelector(`[data-testid="${id}"]`);
+                if (el) boxes[id] = el;
+            }
+            const over = {};
+            for (const [name, el] of Object.entries(boxes)) {
+                const width = name === 'document' ? window.innerWidth : el.clientWidth;
+                if (el.scrollWidth > width + 1) over[name] = el.scrollWidth - width;
+            }
+            return over;
+        }"""
+    )
+
+
+def dataframe_after(page: Page, heading: str):
+    """The first ``st.dataframe`` after the heading (``st.header``/``st.subheader``) ``heading``."""
+    return (
+        page.get_by_test_id("stHeading")
+        .filter(has_text=heading)
+        .locator("xpath=following::*[@data-testid='stDataFrame'][1]")
+    )
+
+
+def dataframe_rows(frame) -> list[list[str]]:
+    """The cells of the rows a ``st.dataframe`` shows, once it has drawn them.
+
+    The grid draws on a canvas and fills its table for assistive technology only after it has
+    been scrolled into view, and then only with the rows and columns in view; so the frame is
+    scrolled to the middle of the window first (even when partly visible already).
+    """
+    frame.evaluate("el => el.scrollIntoView({block: 'center'})")
+    expect(frame.locator('[role="gridcell"]').first).to_be_attached()
+    return frame.evaluate(
+        """el => [...el.querySelectorAll('[role="row"]')]
+                 .map(row => [...row.querySelectorAll('[role="gridcell"]')].map(c => c.textContent))
+                 .filter(cells => cells.length)"""
+    )

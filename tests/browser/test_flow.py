@@ -1,25 +1,25 @@
 """What a person clicks through, in a real browser against ``streamlit run app.py``.
 
-Expected recommendations are computed with the engine (``scoring.engine.recommend``) from the same
-answers the test clicks, so the tests follow the knowledge base instead of hard-coding its results.
-Selectors follow docs/ui-contract.md.
+Expected recommendations come from the engine (``scoring.engine.recommend``) for the same answers
+the test clicks, so the tests follow the knowledge base instead of hard-coding its results. Tests
+that only read the recommendation page share one loaded page (a page with many charts takes
+seconds to load in a fresh browser); each test still checks one behaviour.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from scoring.answers import Answers, default_answers, parse_flat_answers_leniently
+from scoring.answers import Answers, parse_answers
 from scoring.engine import Recommendation, recommend
-from scoring.knowledge_base import ANSWER_FIELDS, default_knowledge_base
-from scoring.report import report_columns
-from ui.links import encode_query
+from scoring.knowledge import default_knowledge_base
+from ui.common.links import encode_query
 
 from .conftest import (
     REPO_ROOT,
@@ -27,10 +27,15 @@ from .conftest import (
     assert_healthy,
     assert_radar_drawn,
     choice_button,
+    dataframe_after,
+    dataframe_rows,
+    horizontal_overflow,
     is_polar_chart,
     new_page,
     open_app,
+    plotly_figure,
     screenshot,
+    screenshot_if_failed,
     set_choice,
     wait_for_app_idle,
 )
@@ -38,9 +43,13 @@ from .conftest import (
 pytestmark = pytest.mark.browser
 
 KB = default_knowledge_base()
-DEFAULTS = default_answers(KB)
 STEPS = KB.steps  # ((id, title), ...)
 QUESTION = {q.id: q.question for q in KB.questions}
+CLICKED = parse_answers(
+    KB, {"output_modalities": ["text", "image"], "tasks": ["generate_creative_content"]}
+)
+"""What the click-through chooses: text and images, to generate creative content."""
+COST_TITLE = "Monthly cost against volume"
 
 
 def label(field: str, choice: str) -> str:
@@ -48,95 +57,49 @@ def label(field: str, choice: str) -> str:
     return KB.choice_label(field, choice)
 
 
-def adopt(option: str) -> str:
-    return next(o.adopt for o in KB.options if o.id == option)
-
-
 def expected(answers: Answers, method: str = "wsm") -> Recommendation:
-    return recommend(KB, answers, method)  # type: ignore[arg-type]
+    rec = recommend(KB, answers, method)
+    assert rec.outcome == "recommend", "the scenario must have a recommendation"
+    return rec
 
 
-def adopt_heading(page: Page):
+def headline(page: Page):
     return page.get_by_test_id("stHeading").filter(has_text=re.compile(r"^\s*Adopt: "))
 
 
-def expect_adopt(page: Page, option: str) -> None:
-    """The "Adopt: <phrase>" heading names ``option``."""
-    heading = adopt_heading(page)
+def expect_headline(page, rec: Recommendation) -> None:
+    heading = headline(page)
     expect(heading).to_have_count(1)
-    expect(heading).to_have_text(re.compile(rf"^\s*Adopt: {re.escape(adopt(option))}\s*$"))
+    expect(heading).to_have_text(re.compile(rf"^\s*Adopt: {re.escape(rec.top.label)}\s*$"))
 
 
-def expect_step(page: Page, number: int) -> None:
+def expect_step(page, number: int) -> None:
     title = STEPS[number - 1][1]
     expect(page.get_by_text(f"Step {number} of {len(STEPS)}: {title}", exact=True)).to_be_visible()
 
 
-def click_next(page: Page, to_step: int) -> None:
+def click_next(page, to_step: int) -> None:
     page.get_by_role("button", name="Next").click()
     expect_step(page, to_step)
     wait_for_app_idle(page)
 
 
-def current_step(page: Page) -> int:
-    caption = page.get_by_text(re.compile(rf"^Step \d+ of {len(STEPS)}: "))
-    expect(caption).to_have_count(1)
-    return int(re.search(r"Step (\d+)", caption.inner_text()).group(1))
+def link(answers: Answers, method: str = "wsm", normalization: str | None = None) -> str:
+    return urlencode(encode_query(answers.to_dict(), method, normalization))
 
 
-def go_to_step(page: Page, number: int) -> None:
-    """Click Next or Back until the questionnaire shows step ``number``."""
-    while (step := current_step(page)) != number:
-        page.get_by_role("button", name="Next" if step < number else "Back").click()
-        expect_step(page, step + (1 if step < number else -1))
-        wait_for_app_idle(page)
+@pytest.fixture
+def page(module_context, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """Here a new page in the module's browser context (instead of a new context per test): a
+    Streamlit session of its own, with the browser's cache of Streamlit's scripts kept warm
+    between tests (a fresh context fetches and parses megabytes of chart code again)."""
+    page = new_page(module_context)
+    yield page
+    screenshot_if_failed(page, request)
+    page.close()
 
 
-def open_page_from_sidebar(page: Page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
-    wait_for_app_idle(page)
-
-
-def see_recommendation(page: Page) -> None:
-    page.get_by_role("button", name="See recommendation").click()
-    page.wait_for_url(re.compile(r"/recommendation(\?|$)"))
-    expect(adopt_heading(page)).to_be_visible()
-    wait_for_app_idle(page)
-
-
-def option_label(option: str) -> str:
-    return next(o.label for o in KB.options if o.id == option)
-
-
-def expect_radars(page: Page, top: str) -> None:
-    """Every radar on the page is drawn (none empty), and the first one shows the top option."""
-    charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts.first).to_be_visible()
-    radars = [chart for chart in charts.all() if is_polar_chart(chart)]
-    assert radars, "no radar (Scatterpolar) chart on the recommendation page"
-    names = assert_radar_drawn(page, radars[0])
-    assert any(option_label(top) in name for name in names), (
-        f"the first radar does not show the top option {option_label(top)!r}: {names}"
-    )
-    for radar in radars[1:]:
-        assert_radar_drawn(page, radar)
-
-
-def main_text(page: Page) -> str:
-    return page.get_by_test_id("stMain").inner_text()
-
-
-def shown_share_link(page: Page, base_url: str) -> str:
-    """The link the "Copy shareable link" area shows (absolute, or made absolute)."""
-    area = page.get_by_text(re.compile(r"output_modalities=")).first
-    expect(area).to_be_visible()
-    match = re.search(r"(https?://\S+|\?\S+)", area.inner_text())
-    assert match, f"no link in the shareable-link area: {area.inner_text()!r}"
-    link = match.group(1)
-    return link if link.startswith("http") else f"{base_url}/recommendation{link}"
-
-
-# --- the first screen ---------------------------------------------------------------------------------
+# --- the questionnaire --------------------------------------------------------------------------------
 
 
 def test_first_screen_is_the_questionnaire(page, app_url, request):
@@ -154,172 +117,183 @@ def test_first_screen_is_the_questionnaire(page, app_url, request):
     assert_healthy(page)
 
 
-# --- the main flow ------------------------------------------------------------------------------------
-
-
-def test_answers_change_the_recommendation_then_topsis_download_and_share(
-    page, app_url, new_context, request, tmp_path
-):
-    answers = dataclasses.replace(
-        DEFAULTS, output_modalities=("text", "image"), accuracy_need="high"
-    )
-    wsm, topsis = expected(answers, "wsm"), expected(answers, "topsis")
-    assert wsm.top.option != expected(DEFAULTS).top.option, "scenario must change the top option"
-
+def test_a_person_clicks_through_the_questionnaire_to_the_recommendation(page, app_url, request):
+    rec = expected(CLICKED)
     open_app(page, app_url)
-    expect_step(page, 1)
     set_choice(page, QUESTION["output_modalities"], label("output_modalities", "image"))
-    screenshot(page, request, "questionnaire-step1")
-    click_next(page, 2)
-    set_choice(page, QUESTION["accuracy_need"], label("accuracy_need", "high"))
-    screenshot(page, request, "questionnaire-step2")
-    see_recommendation(page)
-
-    expect_adopt(page, wsm.top.option)
-    expect_radars(page, wsm.top.option)
-    screenshot(page, request, "recommendation-wsm")
+    set_choice(page, QUESTION["tasks"], label("tasks", "generate_creative_content"))
+    screenshot(page, request, "step1")
+    for number in range(2, len(STEPS) + 1):
+        click_next(page, number)
+    screenshot(page, request, f"step{len(STEPS)}")
+    page.get_by_role("button", name="See recommendation").click()
+    page.wait_for_url(re.compile(r"/recommendation\?"))
+    expect_headline(page, rec)
+    wait_for_app_idle(page)
+    query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert query["output_modalities"] == ["text;image"], page.url
+    assert query["tasks"] == ["generate_creative_content"], page.url
+    radars = [c for c in page.get_by_test_id("stPlotlyChart").all() if is_polar_chart(c)]
+    assert radars, "no radar on the recommendation page"
+    assert any(rec.top.label in name for name in assert_radar_drawn(page, radars[-1]))
+    screenshot(page, request, "recommendation")
     assert_healthy(page)
 
-    # Switch the method: the ranking is recomputed with TOPSIS and its normalisation is named.
-    before = main_text(page)
-    set_choice(page, "Method", "TOPSIS")
-    page.wait_for_url(re.compile(r"[?&]method=topsis"))
-    expect_adopt(page, topsis.top.option)
-    expect(page.get_by_test_id("stMain")).to_contain_text(re.compile(r"vector", re.IGNORECASE))
-    assert main_text(page) != before, "switching to TOPSIS did not change the page"
-    expect_radars(page, topsis.top.option)
-    screenshot(page, request, "recommendation-topsis")
 
-    # Download the CSV report: it parses, ranks like the engine and has the report's columns.
-    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV report")
+def test_the_monthly_number_box_sets_and_clears_the_count(page, app_url, request):
+    step = next(n for n, (s, _) in enumerate(STEPS, 1) if s == KB.question("monthly_requests").step)
+    open_app(page, app_url)
+    for number in range(2, step + 1):
+        click_next(page, number)
+    box = page.get_by_role("spinbutton", name=QUESTION["monthly_requests"])
+    expect(box).to_have_value("")
+    expect(box).to_have_attribute("placeholder", "Use the volume level")
+    box.fill("25000")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]monthly_requests=25000(&|$)"))
+    wait_for_app_idle(page)
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]monthly_requests=(&|$)"))
+    wait_for_app_idle(page)
+    expect(box).to_have_value("")
+    screenshot(page, request, "cleared")
+    assert_healthy(page)
+
+
+# --- the recommendation page, loaded once for the tests that read it ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def loaded(module_context, app_url) -> Page:
+    """The recommendation for the click-through's answers, opened from its link."""
+    page = new_page(module_context)
+    open_app(page, f"{app_url}/recommendation?{link(CLICKED)}")
+    return page
+
+
+@pytest.fixture
+def recommendation(loaded: Page, request: pytest.FixtureRequest):
+    yield loaded
+    screenshot_if_failed(loaded, request)
+
+
+def test_the_cost_chart_has_a_line_with_points_for_each_solution(recommendation, request):
+    rec = expected(CLICKED)
+    figure = plotly_figure(recommendation, COST_TITLE)
+    assert figure["xaxis"] == figure["yaxis"] == "log"
+    assert "your volume" in figure["annotations"]
+    lines = [t for t in figure["traces"] if t["mode"] == "lines"]
+    qualifying = [r for r in rec.ranking if r.meets_requirements]
+    assert 1 <= len(lines) <= len(qualifying)
+    assert lines[0]["name"].startswith(f"1. {rec.top.label[:40]}")
+    for trace in figure["traces"]:  # the lines and their shaded ranges
+        assert trace["x"] and len(trace["y"]) == len(trace["x"]), trace["name"]
+        assert all(isinstance(y, int | float) and y >= 1 for y in trace["y"]), trace["name"]
+    chart = recommendation.get_by_test_id("stPlotlyChart").filter(
+        has=recommendation.locator(".gtitle", has_text=COST_TITLE)
+    )
+    chart.scroll_into_view_if_needed()
+    paths = chart.locator(".scatterlayer path.js-line")
+    expect(paths.first).to_be_attached()
+    assert paths.count() >= len(lines), "every line is drawn in the SVG"
+    screenshot(recommendation, request, "costs")
+
+
+def test_the_named_products_table_lists_the_top_solutions_products(recommendation):
+    rec = expected(CLICKED)
+    rows = dataframe_rows(dataframe_after(recommendation, "Named products to shortlist"))
+    products = [(c, p.name) for c in rec.top.components for p in KB.component(c).shortlist]
+    assert rows and len(rows) <= len(products), rows
+    for row, (component, product) in zip(rows, products, strict=False):
+        c = KB.component(component)
+        assert row[:2] == [
+            f"{KB.approach(c.approach).label}, {KB.deployment(c.deployment).label}",
+            product,
+        ]
+
+
+def test_the_csv_report_downloads_and_reads_with_pandas(recommendation, tmp_path):
+    rec = expected(CLICKED)
+    button = recommendation.get_by_test_id("stDownloadButton").filter(
+        has_text="Download CSV report"
+    )
     expect(button).to_be_visible()
-    with page.expect_download() as download_info:
-        button.locator("button, a").first.click()
+    with recommendation.expect_download() as download_info:
+        button.get_by_role("button").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    report = pd.read_csv(path)
-    base = report_columns()
-    assert [c for c in report.columns if c in base] == base, list(report.columns)
-    assert {f"answer_{f}" for f in ANSWER_FIELDS} <= set(report.columns)
-    assert len(report) == len(KB.options)
-    assert report.loc[0, "option"] == topsis.top.option
-    assert report.loc[0, "rank"] == 1
-    assert report.loc[0, "score"] == pytest.approx(topsis.top.score, abs=0.01)
-    assert report.loc[0, "method"] == "TOPSIS"
+    report = pd.read_csv(path, encoding="utf-8-sig")
+    assert len(report) == len(rec.ranking), "one row per listed solution"
+    assert report["option"].tolist() == [r.option for r in rec.ranking]
+    assert report["rank"].tolist() == list(range(1, len(rec.ranking) + 1))
+    assert set(report["outcome"]) == {"recommend"}
+    assert report.loc[0, "score"] == pytest.approx(rec.top.score, abs=0.01)
     assert report.loc[0, "answer_output_modalities"] == "text;image"
-    assert report.loc[0, "answer_accuracy_need"] == "high"
-    assert list(report["option"]) == [r.option for r in topsis.ranking]
-    wait_for_app_idle(page)
-    assert_healthy(page)
-
-    # The shared link: the address bar and the link the page shows carry the answers and method.
-    query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
-    assert set(ANSWER_FIELDS) <= set(query), f"answers fields missing from {page.url}"
-    assert query.get("output_modalities") == ["text;image"], page.url
-    assert query.get("method") == ["topsis"], page.url
-    shown = shown_share_link(page, app_url)
-    assert parse_qs(urlsplit(shown).query).get("output_modalities") == ["text;image"], shown
-
-    for name, link in (("address-bar", page.url), ("shown-link", shown)):
-        other = new_page(new_context())  # a second person: fresh context, no session
-        open_app(other, link)
-        expect_adopt(other, topsis.top.option)
-        expect_radars(other, topsis.top.option)
-        screenshot(other, request, f"shared-{name}")
-        assert_healthy(other)
+    wait_for_app_idle(recommendation)
+    assert_healthy(recommendation)
 
 
-def test_keeping_data_on_premises_recommends_self_hosting(page, app_url, request):
-    answers = dataclasses.replace(
-        DEFAULTS, data_sensitivity="regulated", deployment="must_be_on_premises"
-    )
-    top = expected(answers).top.option
-    assert top != expected(DEFAULTS).top.option, "scenario must change the top option"
+# --- other pages, a phone, links ------------------------------------------------------------------------
 
-    open_app(page, app_url)
-    click_next(page, 2)
-    set_choice(page, QUESTION["data_sensitivity"], label("data_sensitivity", "regulated"))
-    set_choice(page, QUESTION["deployment"], label("deployment", "must_be_on_premises"))
-    see_recommendation(page)
-    expect_adopt(page, top)
-    expect_radars(page, top)
-    screenshot(page, request, "recommendation")
-    assert_healthy(page)
 
-    # Back on the questionnaire (through the sidebar), the answers are still there.
-    open_page_from_sidebar(page, "Questionnaire")
-    go_to_step(page, 2)
-    choice = choice_button(page, QUESTION["deployment"], label("deployment", "must_be_on_premises"))
-    expect(choice).to_have_attribute("data-selected", "true")
+def test_the_knowledge_base_page_renders(page, app_url, request):
+    open_app(page, f"{app_url}/knowledge-base")
+    expect(page.get_by_role("heading", name="Knowledge base and method").first).to_be_visible()
+    text = page.get_by_test_id("stMain").inner_text()
+    assert KB.version in text
+    for name in [c.name for c in KB.criteria] + [a.label for a in KB.approaches]:
+        assert name in text, name
+    screenshot(page, request, "knowledge-base")
     assert_healthy(page)
 
 
-# --- links and the other pages ------------------------------------------------------------------------
-
-
-def test_a_tampered_link_warns_and_still_recommends(page, app_url, request):
-    raw = {"volume": "huge", "output_modalities": "banana"}
-    answers, problems = parse_flat_answers_leniently(KB, raw)
-    assert {p.field for p in problems} == set(raw)
-
-    open_app(page, f"{app_url}/recommendation?volume=huge&output_modalities=banana")
-    warning = page.get_by_test_id("stAlert").filter(has_text="volume")
-    expect(warning).to_be_visible()
-    expect(warning).to_contain_text("output_modalities")
-    expect_adopt(page, expected(answers).top.option)
-    expect_radars(page, expected(answers).top.option)
-    screenshot(page, request, "recommendation")
+def test_a_phone_shows_the_recommendation_without_sideways_scrolling(page, app_url, request):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_app(page, f"{app_url}/recommendation?{link(CLICKED)}")
+    expect_headline(page, expected(CLICKED))
+    plotly_figure(page, COST_TITLE)
+    assert horizontal_overflow(page) == {}
+    box = headline(page).bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    screenshot(page, request, "phone")
     assert_healthy(page)
 
 
-def test_a_nasty_link_warns_briefly_and_still_recommends(page, app_url, request):
-    # Bytes that are not UTF-8, a repeated parameter, an over-long text, a pile of unknown
-    # parameters: Streamlit's own query-string parsing, which AppTest skips, sees all of them.
+def test_a_nasty_link_warns_briefly_and_keeps_the_good_answers(page, app_url, request):
+    # Bytes that are not UTF-8, a repeated parameter, an over-long text, a bad count, a pile of
+    # unknown parameters: Streamlit's own query-string parsing, which AppTest skips, sees them all.
     junk = "&".join(f"junk{i}=1" for i in range(40))
     query = (
         f"organization=%FF%FE%3Dcmd&volume=low&volume=huge&use_case={'x' * 2001}"
-        f"&output_modalities=text&{junk}"
+        f"&monthly_requests=-7&output_modalities=image&{junk}"
     )
-    open_app(page, f"{app_url}/recommendation?{query}")
+    open_app(page, f"{app_url}/?{query}")
     warning = page.get_by_test_id("stAlert").filter(has_text="use their defaults")
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("use_case")
+    expect(warning).to_contain_text("monthly_requests")
     expect(warning).to_contain_text("and 32 more")
-    expect(adopt_heading(page)).to_have_count(1)
-    expect_radars(page, expected(DEFAULTS).top.option)
-    screenshot(page, request, "recommendation")
+    image = choice_button(page, QUESTION["output_modalities"], label("output_modalities", "image"))
+    expect(image).to_have_attribute("data-selected", "true")
+    screenshot(page, request, "questionnaire")
     assert_healthy(page)
 
 
-def test_a_shared_link_as_a_new_servers_first_request(new_context, request):
+def test_a_shared_link_as_a_new_servers_first_request(page, request):
     # A shared link opened before anyone has visited the app takes Streamlit's first-request path
-    # (see ui/layout.py); the session server has long been warmed up by other tests, so this one
-    # starts its own.
-    answers = dataclasses.replace(DEFAULTS, output_modalities=("text", "image"))
-    params = encode_query(answers.to_dict(), "topsis", "vector")
+    # (see ui/common/layout.py); the session server has long been warmed up by other tests, so
+    # this one starts its own.
+    rec = expected(CLICKED, "topsis")
     server = StreamlitServer(REPO_ROOT / "app.py")
     try:
         server.start()
-        page = new_page(new_context())
-        open_app(page, f"{server.url}/recommendation?{urlencode(params)}")
-        top = expected(answers, "topsis").top.option
-        expect_adopt(page, top)
-        expect_radars(page, top)
+        open_app(page, f"{server.url}/recommendation?{link(CLICKED, 'topsis', 'vector')}")
+        expect_headline(page, rec)
+        expect(page.get_by_test_id("stSidebarNav")).to_be_attached()
         screenshot(page, request, "first-request")
         assert_healthy(page)
     finally:
         server.stop()
-
-
-def test_knowledge_base_page_renders(page, app_url, request):
-    open_app(page, f"{app_url}/knowledge-base")
-    main = page.get_by_test_id("stMain")
-    expect(main).to_contain_text("Knowledge base")
-    for criterion in KB.criteria:
-        expect(main).to_contain_text(criterion.name)
-    for option in KB.options:
-        expect(main).to_contain_text(option.label)
-    screenshot(page, request, "knowledge-base")
-    assert_healthy(page)

@@ -1,7 +1,8 @@
 """Self-test of the browser harness against its paired app, apps/harness_app.py.
 
-The helpers must see a click rerun the app, and must fail on what the product tests rely on them to
-catch: an exception on the page and a radar chart that renders empty.
+The helpers must see a click rerun the app, read what the product tests read (a chart's data in
+the browser, sideways overflow), and fail on what the product tests rely on them to catch: an
+exception on the page and a radar chart that renders empty.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from .conftest import (
     assert_no_exception,
     assert_radar_drawn,
     choice_button,
+    horizontal_overflow,
     is_polar_chart,
     open_app,
+    plotly_figure,
+    plotly_figures,
     screenshot,
     set_choice,
     wait_for_app_idle,
@@ -68,3 +72,30 @@ def test_an_exception_on_the_page_is_caught(page, harness_url):
     wait_for_app_idle(page)
     with pytest.raises(AssertionError, match="deliberate failure for the harness self-test"):
         assert_no_exception(page)
+
+
+def test_chart_data_is_read_from_the_browser(page, harness_url):
+    open_app(page, f"{harness_url}/?empty_chart=1")
+    figures = plotly_figures(page)
+    assert len(figures) == 3
+    drawn = figures[0]["traces"]
+    assert [(t["type"], t["r"]) for t in drawn] == [("scatterpolar", [1, 3, 2, 4, 1])]
+    assert figures[1]["traces"] == []
+    assert figures[2]["traces"][0]["r"] == []
+    with pytest.raises(Exception, match="Timeout"):
+        plotly_figure(page, "No such title", timeout=1_000)
+
+
+def test_sideways_overflow_is_measured(page, harness_url):
+    open_app(page, harness_url)
+    assert horizontal_overflow(page) == {}
+    page.evaluate(
+        """() => {
+            const wide = document.createElement('div');
+            wide.style.width = '3000px';
+            wide.style.height = '10px';
+            document.querySelector('[data-testid="stMainBlockContainer"]').appendChild(wide);
+        }"""
+    )
+    overflow = horizontal_overflow(page)
+    assert overflow and max(overflow.values()) > 1000, overflow

@@ -79,6 +79,7 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
     elif question.kind == "count":
         st.number_input(
             question.question,
+            value=None,  # always clearable: emptying the box means "use the volume level"
             min_value=question.min,
             max_value=question.max,
             step=1,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import textwrap
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +27,8 @@ CONTRIBUTION_SOLUTIONS = 5
 PROFILE_SOLUTIONS = 6
 PROFILE_COLUMNS = 3
 COST_SOLUTIONS = 4
+PROFILE_TITLE_WIDTH = 24
+CONTRIBUTION_LABEL_WIDTH = 30
 SOLUTION_COLOURS = ("#1f4e9c", "#c2410c", "#15803d", "#7c3aed")
 NEEDS_COLOUR = "#333333"
 FAILS_COLOUR = "#757575"
@@ -134,6 +137,49 @@ def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _wrapped(label: str, width: int) -> str:
+    """A label over lines of at most ``width`` characters (Plotly breaks lines only at ``<br>``).
+
+    Pipelines have long labels that differ only at the end ("..., enterprise cloud + image
+    generation, public API"), so cutting them short makes two solutions look alike; and one long
+    line is wider than a phone's whole chart.
+    """
+    return (
+        "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False))
+        or label
+    )
+
+
+def _profile_trace(kb: KnowledgeBase, ranked: RankedSolution, subplot: str) -> dict[str, Any]:
+    return dict(
+        type="scatterpolar",
+        r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
+        theta=_closed(_axes(kb)),
+        subplot=subplot,
+        name=ranked.label,
+        fill="toself",
+        line={"color": MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR},
+        showlegend=False,
+        hovertemplate=f"%{{theta}}: %{{r:.0f}}<extra>{ranked.label}</extra>",
+    )
+
+
+def _profile_title(ranked: RankedSolution, domain: dict[str, Any]) -> dict[str, Any]:
+    """A small multiple's title, centred over its polar subplot."""
+    return {
+        "text": _wrapped(f"{ranked.rank}. {ranked.label}", PROFILE_TITLE_WIDTH),
+        "x": sum(domain["x"]) / 2,
+        "y": domain["y"][1],
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "center",
+        "yanchor": "bottom",
+        "yshift": 16,
+        "showarrow": False,
+        "font": {"size": 12},
+    }
+
+
 def profiles_figure(
     kb: KnowledgeBase, rec: Recommendation, count: int = PROFILE_SOLUTIONS
 ) -> go.Figure:
@@ -141,38 +187,12 @@ def profiles_figure(
     shown = shown_solutions(rec, count)
     rows = math.ceil(len(shown) / PROFILE_COLUMNS)
     layout = copy.deepcopy(_polar_grid(rows, PROFILE_COLUMNS))
-    theta = _closed(_axes(kb))
-    traces, titles = [], []
-    for index, ranked in enumerate(shown):
-        subplot = _subplot_name(index)
-        traces.append(
-            dict(
-                type="scatterpolar",
-                r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
-                theta=theta,
-                subplot=subplot,
-                name=ranked.label,
-                fill="toself",
-                line={"color": MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR},
-                showlegend=False,
-                hovertemplate=f"%{{theta}}: %{{r:.0f}}<extra>{ranked.label}</extra>",
-            )
-        )
-        domain = layout[subplot]["domain"]
-        titles.append(
-            {
-                "text": f"{ranked.rank}. {_short(ranked.label)}",
-                "x": sum(domain["x"]) / 2,
-                "y": domain["y"][1],
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "yshift": 16,
-                "showarrow": False,
-                "font": {"size": 12},
-            }
-        )
+    names = [_subplot_name(index) for index in range(len(shown))]
+    traces = [_profile_trace(kb, ranked, name) for ranked, name in zip(shown, names, strict=True)]
+    titles = [
+        _profile_title(ranked, layout[name]["domain"])
+        for ranked, name in zip(shown, names, strict=True)
+    ]
     for index in range(rows * PROFILE_COLUMNS):
         layout[_subplot_name(index)].update(
             radialaxis={"range": [0, 100], "showticklabels": False, "tickvals": [50, 100]},
@@ -194,7 +214,7 @@ def contribution_figure(
 ) -> go.Figure:
     """Stacked bars: how many points each criterion adds to each top solution's total."""
     top = shown_solutions(rec, count)
-    labels = [f"{r.rank}. {_short(r.label, 60)}" for r in top]
+    labels = [_wrapped(f"{r.rank}. {r.label}", CONTRIBUTION_LABEL_WIDTH) for r in top]
     traces: list[dict[str, Any]] = []
     for criterion in kb.criteria:
         traces.append(
@@ -215,7 +235,7 @@ def contribution_figure(
         xaxis={"title": {"text": "Points of the total score (0-100)"}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=170 + 48 * len(top),
+        height=170 + 56 * len(top),  # room for labels over three lines
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -256,19 +276,17 @@ def breakeven(
     return None
 
 
-def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
-    """Monthly cost of the top solutions from 1/10 to 10 times the business's volume (log axes),
-    with each estimate's low-high band and the breakeven of self-hosting, if there is one."""
-    shown, curves = cost_lines(kb, rec)
+def _cost_traces(shown: list[RankedSolution], curves: np.ndarray) -> list[dict[str, Any]]:
+    """Per solution: its low-high band (shaded) and the middle of its estimate (a line)."""
     traces: list[dict[str, Any]] = []
     for position, ranked in enumerate(shown):
         colour = SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]
-        low, high = curves[:, position, 0], curves[:, position, 1]
+        low, high = np.maximum(curves[:, position, 0], 1.0), np.maximum(curves[:, position, 1], 1.0)
         traces.append(
             dict(
                 type="scatter",
                 x=list(VOLUME_SCALES) + list(VOLUME_SCALES[::-1]),
-                y=list(np.maximum(high, 1.0)) + list(np.maximum(low[::-1], 1.0)),
+                y=list(high) + list(low[::-1]),
                 fill="toself",
                 fillcolor=colour,
                 opacity=0.12,
@@ -282,16 +300,22 @@ def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
             dict(
                 type="scatter",
                 x=list(VOLUME_SCALES),
-                y=list(np.sqrt(np.maximum(low, 1.0) * np.maximum(high, 1.0))),
+                y=list(np.sqrt(low * high)),
                 mode="lines",
                 line={"color": colour, "width": 2},
                 name=f"{ranked.rank}. {_short(ranked.label, 60)}",
                 hovertemplate="%{x:.2g} x your volume: $%{y:,.0f} a month<extra></extra>",
             )
         )
+    return traces
+
+
+def _cost_marks(
+    rec: Recommendation, crossing: tuple[float, str, str] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Lines and labels: the business's volume, the breakeven (if any), the budget's ceiling."""
     shapes = [_volume_marker(1.0, "#333333", "dot")]
     annotations = [_marker_label(1.0, "your volume")]
-    crossing = breakeven(kb, shown, curves)
     if crossing is not None:
         shapes.append(_volume_marker(crossing[0], "#b91c1c", "dash"))
         annotations.append(_marker_label(crossing[0], "self-hosting becomes cheaper"))
@@ -307,6 +331,14 @@ def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
                 "line": {"color": "#6b7280", "dash": "dashdot", "width": 1},
             }
         )
+    return shapes, annotations
+
+
+def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
+    """Monthly cost of the top solutions from 1/10 to 10 times the business's volume (log axes),
+    with each estimate's low-high band and the breakeven of self-hosting, if there is one."""
+    shown, curves = cost_lines(kb, rec)
+    shapes, annotations = _cost_marks(rec, breakeven(kb, shown, curves))
     layout = dict(
         title=_title("Monthly cost against volume (middle of each estimate, shaded low to high)"),
         xaxis={"type": "log", "title": {"text": "Volume, as a multiple of yours"}},
@@ -323,7 +355,7 @@ def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         height=480,
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=_cost_traces(shown, curves), layout=layout)
 
 
 def _volume_marker(x: float, colour: str, dash: str) -> dict[str, Any]:
