@@ -153,7 +153,7 @@ def _on_premises(case: FailedCase) -> Unmet:
         "on_premises",
         f"{_named(case, 'on_premises', False)} sends data off your premises, but it must stay on "
         "your own infrastructure.",
-        "allow processing under an enterprise-cloud contract",
+        "allow processing outside your premises",
     )
 
 

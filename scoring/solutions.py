@@ -163,6 +163,7 @@ def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
     inputs = needs & _input_bits(kb)
     outputs = needs & np.uint64((1 << need_shifts(kb)[0]) - 1)
     approach_tasks = np.append(kb.arrays.approach_tasks, np.uint64(0))
+    specialised = np.append(kb.arrays.approach_specialised, True)  # padding: never general
     for m in range(MAX_COMPONENTS):
         sub = sets.without[:, m]
         has = sub != NO_MEMBER
@@ -173,9 +174,13 @@ def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
         front_end = (inputs[:, None] & (sets.front_ends[has, m] & own)[None, :]) != 0
         produces = (outputs[:, None] & own[None, :]) != 0
         named = (tasks != 0)[:, None]
-        # With tasks named, a member does one of them or is the front end for an input; with none
-        # named, it produces an output only it makes or is such a front end.
-        minimal[:, has] &= np.where(named, does_one[:, has], produces) | front_end
+        general = ~specialised[sets.members[has, m]][None, :]
+        # With tasks named, a member does one of them, or is a general generator making an output
+        # only it makes (an image generator beside an LLM that drafts the copy), or is the front
+        # end for an input; with none named, it makes an output only it makes or is a front end.
+        # A specialised tool (a forecaster "writing tables") joins only for its own task.
+        earns = np.where(named, does_one[:, has] | (produces & general), produces)
+        minimal[:, has] &= earns | front_end
     return minimal
 
 

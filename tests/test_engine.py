@@ -365,7 +365,7 @@ def test_the_requirements_are_the_spec_six_in_order() -> None:
             "on_premises",
             "Text LLM, enterprise cloud sends data off your premises, but it must stay on your "
             "own infrastructure.",
-            "allow processing under an enterprise-cloud contract",
+            "allow processing outside your premises",
         ),
         (
             {"data_sensitivity": "regulated"},

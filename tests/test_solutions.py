@@ -66,16 +66,19 @@ def minimal_approach_sets(kb, answers) -> list[tuple[str, ...]]:
 
 
 def serves(kb, answers, member: str, chosen: tuple[str, ...]) -> bool:
-    """A member of a pipeline does a named task (or, with none named, alone makes a required
-    output), or alone reads a given input for the others as their front end."""
+    """A member of a pipeline does a named task, or alone makes a required output (with tasks
+    named, only a general generator, not a specialised tool), or alone reads a given input for
+    the others as their front end."""
     approach = kb.approach(member)
+    others_write = {m for a in chosen if a != member for m in kb.approach(a).writes}
+    makes_alone = bool(set(answers.output_modalities) & (set(approach.writes) - others_write))
     if answers.tasks:
         if set(answers.tasks) & set(approach.tasks):
             return True
-    else:
-        others_write = {m for a in chosen if a != member for m in kb.approach(a).writes}
-        if set(answers.output_modalities) & (set(approach.writes) - others_write):
+        if makes_alone and not approach.specialised:
             return True
+    elif makes_alone:
+        return True
     others = {m for a in chosen if a != member for m in kb.approach(a).reads}
     return bool(set(answers.input_modalities) & (set(approach.front_end) - others))
 

@@ -267,7 +267,8 @@ def test_price_age_counts_months_and_flags_over_twelve() -> None:
     kb = reviewed_on("2026-12-02")
     for price_date, months in (
         ("2026-12-01", 0),
-        ("2025-12-15", 12),
+        ("2025-12-15", 11),  # twelve months are not complete until 15 December
+        ("2025-12-02", 12),
         ("2025-11", 13),
         ("2025", 23),
     ):
