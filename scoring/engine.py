@@ -7,7 +7,7 @@ recommendation and a batch row can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -18,13 +18,14 @@ from scoring.criteria import ScoringContext, criterion_scores
 from scoring.criteria.reviewed import component_scores
 from scoring.encoding import AnswerArrays, encode_answers
 from scoring.knowledge import KnowledgeBase
+from scoring.knowledge.compiled import bit_masks
 from scoring.knowledge.schema import Product
 from scoring.methods import get_method, resolve_normalization
-from scoring.money import HIGH, LOW, budget_ceilings, component_costs
+from scoring.money import HIGH, LOW, budget_ceilings, component_costs, cost_drivers
 from scoring.ranking import rank_order, ranks_from_order, reference_set
 from scoring.requirements import Unmet, failures, rank_failures, unmet_requirements
 from scoring.solutions import SolutionSet, group_by_solutions, solution_id, solution_label
-from scoring.weights import derive_weights
+from scoring.weights import derive_weights, fired
 
 Outcome = Literal["recommend", "only_option", "no_fit"]
 OUTCOMES: tuple[Outcome, ...] = ("recommend", "only_option", "no_fit")
@@ -84,10 +85,18 @@ class AnswerFacts:
     def of(
         cls, kb: KnowledgeBase, arrays: AnswerArrays, weights: np.ndarray | None = None
     ) -> AnswerFacts:
+        """The facts of every answer set, each computed once per distinct set of the answers it
+        depends on (a batch holds few distinct volumes and teams, and fewer rule patterns)."""
         return cls(
             weights=derive_weights(kb, arrays) if weights is None else weights,
-            component_scores=component_scores(kb, arrays),
-            component_costs=component_costs(kb, arrays).total,
+            component_scores=_once_per_distinct(
+                arrays,
+                bit_masks(fired(arrays, kb.arrays.score_rules)),
+                lambda a: component_scores(kb, a),
+            ),
+            component_costs=_once_per_distinct(
+                arrays, cost_drivers(arrays), lambda a: component_costs(kb, a).total
+            ),
         )
 
     def take(self, rows: np.ndarray) -> AnswerFacts:
@@ -96,6 +105,14 @@ class AnswerFacts:
             component_scores=self.component_scores[rows],
             component_costs=self.component_costs[rows],
         )
+
+
+def _once_per_distinct(
+    arrays: AnswerArrays, key: np.ndarray, compute: Callable[[AnswerArrays], np.ndarray]
+) -> np.ndarray:
+    """``compute`` on one answer set per distinct ``key`` (answers,), spread back to all."""
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return compute(arrays.take(first))[inverse.reshape(-1)]
 
 
 def score_group(

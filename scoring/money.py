@@ -37,6 +37,17 @@ class ComponentCosts:
         return self.usage + self.infrastructure + self.staff + self.integration
 
 
+def cost_drivers(arrays: AnswerArrays) -> np.ndarray:
+    """(answers,) int64: one number for the answers a component's month depends on: the exact
+    monthly requests (0 when not given; at most 10^9, so 30 bits), the volume level and the ML
+    expertise (a few bits each)."""
+    requests = arrays.counts[MONTHLY_REQUESTS]
+    exact = np.where(np.isnan(requests), 0, requests).astype(np.int64)
+    volume = arrays.choices["volume"].astype(np.int64)
+    expertise = arrays.choices["in_house_ml_expertise"].astype(np.int64)
+    return (exact << 16) | (volume << 8) | expertise
+
+
 def work_quantities(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
     """(answers, kinds of work) monthly quantity of each kind of work."""
     a = kb.arrays

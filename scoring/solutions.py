@@ -150,37 +150,42 @@ def _input_bits(kb: KnowledgeBase) -> np.uint64:
 
 def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
     """(needs, Q) bool: approach sets of two or three that are minimal covers of a need mask no
-    single approach covers, and whose every member earns its place: it does a named task (when tasks are named) or makes
-    an output no other member makes (when none is), or it is the only front end for an input (it
-    turns that input into text for the others: transcription before a language model, OCR before
-    it)."""
+    single approach covers, and whose every member earns its place: it does a named task, or makes
+    an output no other member makes (any member when no task is named; a general generator, not a
+    specialised tool, when tasks are named), or it is the only front end for an input (it turns
+    that input into text for the others: transcription before a language model, OCR before it).
+
+    Only the (need, set) pairs that cover the need are checked member by member, so the work
+    follows the few candidate pipelines rather than every set of approaches.
+    """
     sets = approach_sets(kb)
     coverable = needs & np.bitwise_or.reduce(sets.covers[sets.size == 1])
     covers = (coverable[:, None] & ~sets.covers[None, :]) == 0
     one_does_it_all = covers[:, sets.size == 1].any(axis=1)  # SPEC: only needs no single meets
-    minimal = covers & (sets.size > 1)[None, :] & ~one_does_it_all[:, None]
-    tasks = needs >> np.uint64(need_shifts(kb)[1])
-    inputs = needs & _input_bits(kb)
-    outputs = needs & np.uint64((1 << need_shifts(kb)[0]) - 1)
+    need, q = np.nonzero(covers & (sets.size > 1)[None, :] & ~one_does_it_all[:, None])
+    tasks = needs[need] >> np.uint64(need_shifts(kb)[1])
+    inputs = needs[need] & _input_bits(kb)
+    outputs = needs[need] & np.uint64((1 << need_shifts(kb)[0]) - 1)
     approach_tasks = np.append(kb.arrays.approach_tasks, np.uint64(0))
     specialised = np.append(kb.arrays.approach_specialised, True)  # padding: never general
+    keep = np.ones(need.size, dtype=bool)
     for m in range(MAX_COMPONENTS):
-        sub = sets.without[:, m]
-        has = sub != NO_MEMBER
-        minimal[:, has] &= ~covers[:, sub[has]]
-        member_tasks = approach_tasks[sets.members[:, m]]  # pad -1 -> no tasks
-        does_one = (tasks[:, None] & member_tasks[None, :]) != 0
-        own = sets.covers[has] & ~sets.covers[sub[has]]  # what only this member covers
-        front_end = (inputs[:, None] & (sets.front_ends[has, m] & own)[None, :]) != 0
-        produces = (outputs[:, None] & own[None, :]) != 0
-        named = (tasks != 0)[:, None]
-        general = ~specialised[sets.members[has, m]][None, :]
+        sub = sets.without[q, m]
+        has = sub != NO_MEMBER  # a third member exists only in sets of three
+        n, qh, sh = need[has], q[has], sub[has]
+        member = sets.members[qh, m]
+        own = sets.covers[qh] & ~sets.covers[sh]  # what only this member covers
+        does_one = (tasks[has] & approach_tasks[member]) != 0
+        produces = (outputs[has] & own) != 0
+        front_end = (inputs[has] & sets.front_ends[qh, m] & own) != 0
         # With tasks named, a member does one of them, or is a general generator making an output
         # only it makes (an image generator beside an LLM that drafts the copy), or is the front
         # end for an input; with none named, it makes an output only it makes or is a front end.
         # A specialised tool (a forecaster "writing tables") joins only for its own task.
-        earns = np.where(named, does_one[:, has] | (produces & general), produces)
-        minimal[:, has] &= earns | front_end
+        earns = np.where(tasks[has] != 0, does_one | (produces & ~specialised[member]), produces)
+        keep[has] &= ~covers[n, sh] & (earns | front_end)
+    minimal = np.zeros(covers.shape, dtype=bool)
+    minimal[need[keep], q[keep]] = True
     return minimal
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from itertools import combinations, product
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -286,3 +287,16 @@ def test_each_member_of_a_combination_covers_a_need_the_others_do_not(kb, answer
             others = [x for x in approaches if x != member]
             assert needed - offers(kb, others), (r.option, member)
             assert serves(kb, a, member, tuple(approaches)), (r.option, member)
+
+
+def test_answer_sets_with_equal_keys_list_the_same_solutions(kb) -> None:
+    """The batch groups answer sets by a key of their needs (``need_keys``); the key must never
+    merge two needs that list different combinations."""
+    from scoring.solutions import minimal_combinations, need_bits, need_keys
+
+    batch = sample_answers(kb, 400, seed=21)
+    needs = need_bits(kb, encode_answers(kb, batch))
+    _, first, inverse = np.unique(need_keys(kb, needs), return_index=True, return_inverse=True)
+    direct = minimal_combinations(kb, needs)
+    via_keys = minimal_combinations(kb, needs[first])[inverse.reshape(-1)]
+    np.testing.assert_array_equal(direct, via_keys)
