@@ -243,17 +243,9 @@ def _parse(
             problems.append(problem)
     values: dict[str, Any] = {}
     for question in kb.questions:
-        present = question.id in raw and not (flat and raw[question.id] in ("", None))
-        if not present:
-            if question.required and not lenient:
-                raise AnswersError(
-                    question.id, f"is required; name at least one of: {_allowed(question)}"
-                )
-            values[question.id] = _default(question, lenient)
-            continue
         try:
-            values[question.id] = _PARSERS[question.kind](
-                question, raw[question.id], flat, kb.criterion_ids
+            values[question.id] = parse_field(
+                kb, question, raw.get(question.id, MISSING), flat=flat, lenient=lenient
             )
         except AnswersError as problem:
             if not lenient:
@@ -261,6 +253,27 @@ def _parse(
             problems.append(problem)
             values[question.id] = _default(question, lenient)
     return Answers(**values), problems
+
+
+MISSING = object()
+"""A field the answers do not give at all."""
+
+
+def parse_field(
+    kb: KnowledgeBase, question: Question, value: Any, *, flat: bool, lenient: bool = False
+) -> Any:
+    """One field's value (``MISSING`` when not given), validated; raise :class:`AnswersError`.
+
+    An absent field (in the text form, an empty cell too) takes its default; a required one is an
+    error unless ``lenient``. The batch parses each distinct cell of a column once through this.
+    """
+    if value is MISSING or (flat and value in ("", None)):
+        if question.required and not lenient:
+            raise AnswersError(
+                question.id, f"is required; name at least one of: {_allowed(question)}"
+            )
+        return _default(question, lenient)
+    return _PARSERS[question.kind](question, value, flat, kb.criterion_ids)
 
 
 def parse_answers(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:

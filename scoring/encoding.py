@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -56,35 +57,47 @@ class AnswerArrays:
 
 def encode_answers(kb: KnowledgeBase, answers: Sequence[Answers]) -> AnswerArrays:
     """Encode validated answers; the order of ``answers`` is kept on the first axis."""
-    count = len(answers)
+    columns = {q.id: [getattr(a, q.id) for a in answers] for q in kb.questions}
+    return encode_columns(kb, columns, len(answers))
+
+
+def encode_columns(
+    kb: KnowledgeBase, columns: Mapping[str, Sequence[Any]], count: int
+) -> AnswerArrays:
+    """Encode validated values given column by column (one list of ``count`` per field, in the
+    answers' own form: a choice id, a tuple of ids, a number or None, a priorities mapping).
+
+    Each distinct value of a column is encoded once, so a batch column with a few hundred
+    distinct values costs a few hundred look-ups, not one per row.
+    """
     choices: dict[str, np.ndarray] = {}
     lists: dict[str, np.ndarray] = {}
     counts: dict[str, np.ndarray] = {}
     for question in kb.questions:
         ids = [c.id for c in question.choices]
         position = {c: i for i, c in enumerate(ids)}
+        column = columns[question.id]
         if question.kind == "choice":
             choices[question.id] = np.fromiter(
-                (position[getattr(a, question.id)] for a in answers), dtype=np.int16, count=count
+                (position[v] for v in column), dtype=np.int16, count=count
             )
         elif question.kind == "multi":
-            hot = np.zeros((count, len(ids)), dtype=bool)
-            for row, a in enumerate(answers):
-                for value in getattr(a, question.id):
-                    hot[row, position[value]] = True
-            lists[question.id] = hot
+            distinct = {value: i for i, value in enumerate(dict.fromkeys(column))}
+            hot = np.zeros((len(distinct), len(ids)), dtype=bool)
+            for value, i in distinct.items():
+                hot[i, [position[v] for v in value]] = True
+            which = np.fromiter((distinct[v] for v in column), dtype=np.int64, count=count)
+            lists[question.id] = hot[which]
         elif question.kind == "count":
             counts[question.id] = np.fromiter(
-                (np.nan if (v := getattr(a, question.id)) is None else v for a in answers),
-                dtype=float,
-                count=count,
+                (np.nan if v is None else v for v in column), dtype=float, count=count
             )
     criteria = kb.criterion_ids
     priorities = np.zeros((count, len(criteria)))
     has_priorities = np.zeros(count, dtype=bool)
-    for row, a in enumerate(answers):
-        if a.priorities:
+    for row, given in enumerate(columns["priorities"]):
+        if given:
             has_priorities[row] = True
-            priorities[row] = [a.priorities[c] for c in criteria]
+            priorities[row] = [given[c] for c in criteria]
     masks = {name: bit_masks(hot) for name, hot in lists.items()}
     return AnswerArrays(count, choices, lists, masks, counts, priorities, has_priorities)
