@@ -1,8 +1,12 @@
 """Session state <-> answers and the URL: the one place that reads and writes them.
 
 The canonical answers are a JSON-form dict under ``ANSWERS`` (never a widget key, so Streamlit's
-clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` first: a new link in the
-URL replaces the answers (leniently); otherwise the URL is rewritten from the answers, so the
+clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` first. The URL is read
+on a session's first run only: a link opened in the browser (typed, pasted, followed, reloaded, or
+reconnected after the server restarted) is a page load, and a page load starts a new session. After
+that the URL only ever holds the app's own writes, and a rerun can carry a stale copy of them (the
+browser sends a widget change before it has applied the previous URL update), so reading it again
+would put old answers over new ones. From then on the URL is only rewritten from the answers, so the
 address bar is always a shareable link, on every page.
 
 What-if weights (criterion -> importance 0-100, see ``ui.links``) live under ``WEIGHTS`` the same
@@ -41,22 +45,22 @@ LINK_PROBLEMS = "link_problems"
 PRIORITY_DRAFT = "priority_draft"
 WEIGHTS = "custom_weights"
 STEP = "step"
-_LAST_QUERY = "_last_query"
 
 
 def sync(kb: KnowledgeBase) -> None:
-    """Load answers from a link (first visit or a changed URL), else keep them; then write the URL."""
-    params = st.query_params.to_dict()
-    first_visit = ANSWERS not in st.session_state
-    if is_link(params) and (first_visit or params != st.session_state.get(_LAST_QUERY)):
-        decoded = decode_query(kb, params)
-        st.session_state[ANSWERS] = decoded.answers.to_dict()
-        st.session_state[METHOD] = decoded.method
-        st.session_state[NORMALIZATION] = decoded.normalization
-        st.session_state[WEIGHTS] = decoded.weights
-        st.session_state[LINK_PROBLEMS] = list(decoded.problems)
-    elif first_visit:
-        st.session_state[ANSWERS] = default_answers(kb).to_dict()
+    """On a session's first run, load the answers from the link in the URL (leniently) or take the
+    defaults; on every later run keep them. Then write the URL."""
+    if ANSWERS not in st.session_state:
+        params = st.query_params.to_dict()
+        if is_link(params):
+            decoded = decode_query(kb, params)
+            st.session_state[ANSWERS] = decoded.answers.to_dict()
+            st.session_state[METHOD] = decoded.method
+            st.session_state[NORMALIZATION] = decoded.normalization
+            st.session_state[WEIGHTS] = decoded.weights
+            st.session_state[LINK_PROBLEMS] = list(decoded.problems)
+        else:
+            st.session_state[ANSWERS] = default_answers(kb).to_dict()
     st.session_state.setdefault(METHOD, DEFAULT_METHOD)
     st.session_state.setdefault(NORMALIZATION, DEFAULT_NORMALIZATION)
     write_url()
@@ -74,7 +78,6 @@ def write_url() -> None:
     params = query_params()
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
-    st.session_state[_LAST_QUERY] = params
 
 
 def raw_answers() -> dict[str, Any]:
