@@ -157,16 +157,33 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _read_yaml(path: Path) -> Any:
+    """A data file's YAML; any problem reading it is one line naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise KnowledgeBaseError(f"{_name(path)}: cannot be read ({exc.strerror})") from None
     try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise KnowledgeBaseError(
+            f"{_name(path)}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+            "is it a binary file? Save it as UTF-8 YAML"
+        ) from None
+    try:
         return yaml.safe_load(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise KnowledgeBaseError(
+            f"{_name(path)}: not valid YAML: line {line} holds the control character "
+            f"U+{code:04X}, which YAML does not allow; is it a binary file?"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        problem = " ".join(str(problem).split())  # one line, whatever the parser says
         raise KnowledgeBaseError(f"{_name(path)}: not valid YAML{where}: {problem}") from None
 
 
