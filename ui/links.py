@@ -20,6 +20,7 @@ from scoring.aggregation import NORMALIZATIONS, Normalization
 from scoring.answers import Answers, format_flat, parse_flat_answers_leniently
 from scoring.engine import METHODS, Method
 from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
+from ui.answers_form import fit_text
 from ui.text import clip
 
 METHOD_PARAM = "method"
@@ -156,13 +157,47 @@ def unknown_parameters_problem(names: list[str]) -> LinkProblem:
     return LinkProblem(UNKNOWN_PARAMS, f"ignored, not part of the questionnaire: {listed}")
 
 
+def _fit_and_fill(kb: KnowledgeBase, answer_params: dict[str, str]) -> list[LinkProblem]:
+    """The two things a link decoder would otherwise do without a word: text over its limit keeps
+    what fits (characters counted as everywhere, see ``ui.answers_form.fit_text``), and a
+    required list given empty (``output_modalities=``) takes the suggested choices. Both are
+    reported; ``answer_params`` is changed in place."""
+    problems = []
+    for question in kb.questions:
+        value = answer_params.get(question.id)
+        if not isinstance(value, str):
+            continue
+        if question.kind == "text":
+            kept, cut = fit_text(question, value)
+            if cut:
+                answer_params[question.id] = kept
+                problems.append(
+                    LinkProblem(
+                        question.id,
+                        f"is {len(value):,} characters long, more than the "
+                        f"{question.max_length:,} allowed, so the first {len(kept):,} are kept",
+                    )
+                )
+        elif question.kind == "multi" and question.required and not value.strip(" ;"):
+            suggested = ", ".join(question.suggested or ())
+            problems.append(
+                LinkProblem(
+                    question.id,
+                    f"is empty, but at least one is needed, so the suggested {suggested} is "
+                    "selected; choose on the questionnaire",
+                )
+            )
+    return problems
+
+
 def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     """Answers, method, normalisation and what-if weights from a link; bad parts take their
     defaults (for the weights: none, so the answers set them)."""
     own = (METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
     answer_params = {k: v for k, v in params.items() if k not in own}
+    problems = _fit_and_fill(kb, answer_params)
     answers, errors = parse_flat_answers_leniently(kb, answer_params)
-    problems = [
+    problems += [
         LinkProblem(clip(e.field, 60), clip(e.message, 240))
         for e in errors
         if e.field in ANSWER_FIELDS

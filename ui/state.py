@@ -125,7 +125,8 @@ def show_link_problems(kb: KnowledgeBase) -> None:
         return
     lines = "\n".join(f"- {_describe(kb, p)}" for p in problems)
     st.warning(
-        "This link had values the advisor does not know, so these fields use their defaults "
-        f"instead (and unknown parameters are ignored):\n\n{lines}",
+        "This link had values the advisor could not use as they were. Unless a line below says "
+        "otherwise, these fields use their defaults instead (and unknown parameters are "
+        f"ignored):\n\n{lines}",
         icon=":material/link_off:",
     )

@@ -17,6 +17,8 @@ from scoring.knowledge_base import CRITERIA, KnowledgeBase
 from ui import state
 from ui.answers_form import (
     PRIORITIES_TOGGLE,
+    cut_message,
+    fit_text,
     priority_key,
     seed_values,
     uses_buttons,
@@ -24,12 +26,32 @@ from ui.answers_form import (
     value_from_widgets,
     widget_key,
 )
+from ui.text import md
+
+CUT_NOTES = "cut_notes"
+"""Session key: field -> what was cut from its last over-long text (shown under the widget)."""
 
 
-def _commit(question: Question) -> None:
-    """Callback: copy a widget's value into the canonical answers."""
+def _commit(question: Question, in_callback: bool = True) -> None:
+    """Callback: copy a widget's value into the canonical answers.
+
+    Text longer than the question allows keeps what fits (the widget is set to it too, which a
+    callback may do) and the page says what was cut, instead of the browser dropping the paste.
+    """
     previous = state.raw_answers().get(question.id)
     widgets: Mapping[str, Any] = st.session_state
+    if question.kind == "text":
+        value = value_from_widgets(question, widgets, previous)
+        kept, cut = fit_text(question, value) if isinstance(value, str) else (value, "")
+        notes = st.session_state.setdefault(CUT_NOTES, {})
+        if cut:
+            notes[question.id] = cut_message(question, kept, cut)
+            if in_callback:
+                st.session_state[widget_key(question.id)] = kept
+        else:
+            notes.pop(question.id, None)
+        state.set_answer(question.id, kept)
+        return
     if question.kind == "priorities":
         # The sliders are on the page only while the toggle is on; the draft keeps their last
         # positions, so switching own priorities off and on again brings them back.
@@ -64,8 +86,11 @@ def _adopt(question: Question) -> None:
     """After drawing: the canonical answer is what the widget holds. The ``on_change`` callback
     normally did this already; when two runs overlap, the later one settles it here."""
     previous = state.raw_answers().get(question.id)
-    if value_from_widgets(question, st.session_state, previous) != previous:
-        _commit(question)
+    value = value_from_widgets(question, st.session_state, previous)
+    if question.kind == "text" and isinstance(value, str):
+        value = fit_text(question, value)[0]
+    if value != previous:
+        _commit(question, in_callback=False)
 
 
 def _labeller(question: Question) -> Callable[[str], str]:
@@ -84,7 +109,6 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
             question.question,
             value=shown[key],
             key=key,
-            max_chars=question.max_length,
             **common,
         )
     elif question.kind == "text":
@@ -92,7 +116,6 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
             question.question,
             value=shown[key],
             key=key,
-            max_chars=question.max_length,
             **common,
         )
     elif question.kind == "multi":
@@ -127,6 +150,9 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
     else:
         _render_priorities(kb, question, shown)
     _adopt(question)
+    note = st.session_state.get(CUT_NOTES, {}).get(question.id)
+    if note:
+        st.warning(md(note), icon=":material/content_cut:")
 
 
 def _render_priorities(kb: KnowledgeBase, question: Question, shown: dict[str, Any]) -> None:
