@@ -20,6 +20,7 @@ from scoring.aggregation import NORMALIZATIONS, Normalization
 from scoring.answers import Answers, format_flat, parse_flat_answers_leniently
 from scoring.engine import METHODS, Method
 from scoring.knowledge_base import ANSWER_FIELDS, CRITERIA, KnowledgeBase
+from ui import guard
 from ui.answers_form import fit_text
 from ui.text import clip
 
@@ -214,6 +215,45 @@ def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     weights, problem = parse_weights(params.get(WEIGHTS_PARAM, ""))
     problems += [problem] if problem else []
     return DecodedLink(answers, method, normalization, tuple(problems), weights)  # type: ignore[arg-type]
+
+
+NOTICE_PARAM = guard.NOTICE_PARAM
+"""What the server in front of the app did with an odd address (``ui.guard``); not a link field."""
+PAGE_NAMES = {
+    "/": "the questionnaire",
+    "/recommendation": "the recommendation",
+    "/knowledge-base": "the knowledge base",
+}
+
+
+def describe_notice(notice: str) -> str | None:
+    """A sentence (plain text, to be escaped) for a server ``notice``, or None if it is not one.
+
+    ``moved:/recommendation/x`` (an address that is no page, sent to the page it names),
+    ``dropped:parameters:1203`` or ``dropped:characters:600000`` (a link over Streamlit's caps,
+    whose query was ignored).
+    """
+    kind, _, detail = notice.partition(":")
+    if kind == "moved" and detail.strip("/") == guard.QUESTIONNAIRE_NAME:
+        return (
+            f"The questionnaire is the advisor's first page, at /, so {clip(detail, 40)} brought "
+            "you here; whatever the link carried is kept."
+        )
+    if kind == "moved" and detail.startswith("/"):
+        where = PAGE_NAMES.get(guard.page_for(detail), "the questionnaire")
+        return (
+            f"The address {clip(detail, 120)} is not a page of the advisor, so you are on "
+            f"{where} instead; whatever the link carried is kept."
+        )
+    if kind == "dropped":
+        what, _, count = detail.partition(":")
+        limits = {"parameters": guard.MAX_QUERY_FIELDS, "characters": guard.MAX_QUERY_CHARS}
+        if what in limits and count.isdigit():
+            return (
+                f"This link had {int(count):,} {what}, more than the {limits[what]:,} a link may "
+                "carry, so none of it could be read: the answers start from the defaults."
+            )
+    return None
 
 
 def share_url(base_url: str | None, params: Mapping[str, str]) -> str:

@@ -29,10 +29,12 @@ from ui.answers_form import field_label
 from ui.links import (
     DEFAULT_METHOD,
     DEFAULT_NORMALIZATION,
+    NOTICE_PARAM,
     WEIGHTS_PARAM,
     Importance,
     LinkProblem,
     decode_query,
+    describe_notice,
     encode_query,
     is_link,
 )
@@ -42,6 +44,7 @@ ANSWERS = "answers"
 METHOD = "method"
 NORMALIZATION = "normalization"
 LINK_PROBLEMS = "link_problems"
+NOTICE = "server_notice"
 PRIORITY_DRAFT = "priority_draft"
 WEIGHTS = "custom_weights"
 STEP = "step"
@@ -52,6 +55,9 @@ def sync(kb: KnowledgeBase) -> None:
     defaults; on every later run keep them. Then write the URL."""
     if ANSWERS not in st.session_state:
         params = st.query_params.to_dict()
+        notice = params.pop(NOTICE_PARAM, None)
+        if notice is not None:
+            st.session_state[NOTICE] = describe_notice(notice)
         if is_link(params):
             decoded = decode_query(kb, params)
             st.session_state[ANSWERS] = decoded.answers.to_dict()
@@ -88,6 +94,7 @@ def set_answer(field: str, value: Any) -> None:
     """Change one canonical answer; a person editing answers has moved on from a bad link."""
     st.session_state[ANSWERS][field] = value
     st.session_state.pop(LINK_PROBLEMS, None)
+    st.session_state.pop(NOTICE, None)
     st.session_state[WEIGHTS] = None
 
 
@@ -119,7 +126,11 @@ def _describe(kb: KnowledgeBase, problem: LinkProblem) -> str:
 
 
 def show_link_problems(kb: KnowledgeBase) -> None:
-    """Warn about the bad parts of a shared link (escaped: the values come from the URL)."""
+    """Say what the server did with an odd address, and warn about the bad parts of a shared link
+    (escaped: the values come from the URL)."""
+    notice = st.session_state.get(NOTICE)
+    if notice:
+        st.info(md(notice), icon=":material/alt_route:")
     problems: list[LinkProblem] = st.session_state.get(LINK_PROBLEMS) or []
     if not problems:
         return
