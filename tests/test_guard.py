@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,13 @@ from ui.links import describe_notice
 PAGE = Path(__file__).resolve().parent.parent / "pages" / "questionnaire.py"
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def run_async(make_coroutine) -> Any:
+    """Run a coroutine to completion in a thread of its own: the browser tests' Playwright keeps
+    an event loop running in this one when the whole suite runs."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def test_the_guard_knows_the_pages_app_py_declares() -> None:
@@ -125,7 +133,7 @@ def call(
         "client": client,
         "headers": [(k.encode(), v.encode()) for k, v in (headers or {}).items()],
     }
-    asyncio.run(guard.Guard(app)(scope, receive, send))
+    run_async(lambda: guard.Guard(app)(scope, receive, send))
     return sent, bool(reached)
 
 
@@ -195,7 +203,7 @@ def test_the_start_up_check_prints_one_line_and_remembers_it(
             )
 
     try:
-        asyncio.run(start())
+        run_async(start)
     finally:
         guard.set_knowledge_base_problem(None)
     lines = capsys.readouterr().err.strip().splitlines()
@@ -207,7 +215,7 @@ def test_a_sound_knowledge_base_starts_quietly(capsys: pytest.CaptureFixture[str
         async with guard.lifespan(None):
             assert guard.knowledge_base_problem() is None
 
-    asyncio.run(start())
+    run_async(start)
     assert capsys.readouterr().err == ""
 
 
