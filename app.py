@@ -4,11 +4,17 @@ Pages draw everything themselves (see docs/ui-contract.md); elements drawn here 
 AppTest's multipage path, so this file stays this small on purpose.
 """
 
+from pathlib import Path
+
 import streamlit as st
+
+# The icon ships with the app and is served from its own host (/media/...): a Material icon here
+# would make the browser fetch it from a font host on every page load.
+ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
 
 st.set_page_config(
     page_title="GenAI Decision Advisor",
-    page_icon=":material/psychology:",
+    page_icon=str(ICON),
     layout="wide",
     initial_sidebar_state="auto",
 )

@@ -9,8 +9,6 @@ rows are scored together in one vectorised call.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.answers import Answers, AnswersError, parse_flat_answers
+from scoring.csv_io import UnterminatedQuoteError, read_records
 from scoring.engine import GroupScores, score_batch
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
@@ -76,24 +75,14 @@ def _shorten(text: str, limit: int = 60) -> str:
 def _records(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
     """``(line where the record starts, cells or None, problem)`` for each CSV record.
 
-    No cell is too long for the reader (the whole text is already in memory), so an over-long cell
-    fails only its own row, later, instead of stopping the reader mid-file. The process-wide csv
-    limit is raised only while a record is read, so other users of the csv module see no change.
+    Read by :func:`scoring.csv_io.read_records`: no cell is too long for the reader, so an
+    over-long cell fails only its own row, later; a file that ends inside a quoted field (which
+    would swallow every later row into one cell) is a :class:`BatchFileError` naming the line.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    limit = max(MAX_FIELD_CHARS, len(text)) + 1
-    while True:
-        start = reader.line_num + 1
-        saved = csv.field_size_limit(limit)
-        try:
-            cells, problem = next(reader), ""
-        except StopIteration:
-            return
-        except csv.Error as exc:  # defensive: the default dialect hardly ever raises
-            cells, problem = None, f"cannot be read as CSV ({exc})"
-        finally:
-            csv.field_size_limit(saved)
-        yield start, cells, problem
+    try:
+        yield from read_records(text)
+    except UnterminatedQuoteError as problem:
+        raise BatchFileError(str(problem)) from None
 
 
 def read_rows(text: str) -> Iterator[dict[str, str]]:
@@ -112,6 +101,7 @@ def read_rows(text: str) -> Iterator[dict[str, str]]:
         raise BatchFileError("the file is empty; expected a header row with answers fields")
     unknown = [name for name in header if name not in ANSWER_FIELDS]
     if unknown:
+        next(records, None)  # a header that opens a quote never closed: that is the real problem
         raise BatchFileError(
             f"unknown column {_shorten(unknown[0])} in the header (line {line}); "
             f"allowed columns: {', '.join(ANSWER_FIELDS)}"

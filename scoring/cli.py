@@ -7,6 +7,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ from typing import NoReturn
 
 from scoring.answers import AnswersError, parse_answers
 from scoring.batch import BatchFileError, parse_rows, read_rows, score_parsed
+from scoring.csv_io import CsvEncodingError, frame_to_bytes
 from scoring.engine import recommend
 from scoring.knowledge import KnowledgeBaseError, default_knowledge_base
 from scoring.methods import METHODS, get_method
@@ -26,7 +28,7 @@ EXIT_BAD_INPUT = 2
 
 
 class InputError(Exception):
-    """Bad input: printed as one line, exit status 2."""
+    """Bad input (or output that cannot be written): printed as one line, exit status 2."""
 
 
 def _read_bytes(path: str) -> bytes:
@@ -87,13 +89,70 @@ def run_recommend(args: argparse.Namespace) -> int:
         raise InputError(f"{_name(args.answers)}: {problem}") from None
     result = recommend(kb, answers, args.method, _normalization(args))
     if args.format == "json":
-        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        _write_stdout(_encode(text, _name(args.answers)))
     else:
-        sys.stdout.flush()
-        frame = report_frame(result, datetime.now().astimezone())
-        sys.stdout.buffer.write(report_csv(frame).removeprefix(b"\xef\xbb\xbf"))
+        try:
+            frame = report_frame(result, datetime.now().astimezone())
+            data = report_csv(frame).removeprefix(b"\xef\xbb\xbf")
+        except (UnicodeEncodeError, CsvEncodingError):
+            where = _not_text(answers.to_flat()) or "a value is not valid Unicode text"
+            raise InputError(f"{_name(args.answers)}: the CSV cannot be written: {where}") from None
+        _write_stdout(data)
     return 0
+
+
+def _not_text(values: dict[str, str]) -> str | None:
+    """Which field holds a lone surrogate (JSON's ``"\\ud800"``): valid JSON, but not text, so
+    it cannot be written as UTF-8."""
+    for field, value in values.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (
+                f"field {field!r} holds {value[exc.start]!r} (character {exc.start + 1}), a lone "
+                "surrogate that is not text; remove it"
+            )
+    return None
+
+
+def _encode(text: str, source: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{source}: the output cannot be written as UTF-8: it holds "
+            f"{text[exc.start]!r}, a lone surrogate that is not text"
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's final flush of what could not be
+    written (a full disk, a closed pipe) does not print a second error at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write the whole output to standard output, or fail with one line: a closed or full stdout
+    is exit status 2, never a traceback (a reader closing a pipe early is not an error)."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (`>&-`)
+        raise InputError("standard output is closed; nothing was written (batch: use -o FILE)")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only stand-in (e.g. main() called with sys.stdout replaced)
+            stream.write(data.decode("utf-8"))
+        else:
+            stream.flush()
+            buffer.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # ENOSPC, EBADF, EIO; ValueError: closed file
+        _silence_stdout()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"standard output cannot be written ({reason})") from None
 
 
 def run_batch(args: argparse.Namespace) -> int:
@@ -106,14 +165,24 @@ def run_batch(args: argparse.Namespace) -> int:
     if first is None:
         raise InputError(f"{_name(args.input)}: no data rows; the file has only a header")
     kb = default_knowledge_base()
-    table = score_parsed(
-        kb, parse_rows(kb, chain([first], rows)), args.method, _normalization(args)
-    )
+    try:
+        table = score_parsed(
+            kb, parse_rows(kb, chain([first], rows)), args.method, _normalization(args)
+        )
+    except BatchFileError as problem:  # found while reading on, e.g. a quote never closed
+        raise InputError(f"{_name(args.input)}: {problem}") from None
+    try:
+        data = frame_to_bytes(table)
+    except CsvEncodingError as problem:
+        raise InputError(f"{_name(args.input)}: the output CSV {problem}") from None
     if args.output in (None, "-"):
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        _write_stdout(data)
     else:
+        target = Path(args.output)
+        if not target.parent.is_dir():
+            raise InputError(f"{args.output}: cannot be written (non-existent directory)")
         try:
-            table.to_csv(args.output, index=False, lineterminator="\n", encoding="utf-8")
+            target.write_bytes(data)
         except OSError as exc:
             raise InputError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
     failed = [e for e in table["error"] if e]
@@ -180,5 +249,5 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader (e.g. `head`) closed the pipe early: not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0

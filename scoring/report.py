@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from scoring.csv_io import frame_to_bytes
 from scoring.engine import Recommendation
 from scoring.knowledge.schema import Product
 from scoring.methods import get_method
@@ -121,14 +122,16 @@ def report_frame(
 def report_csv(frame: pd.DataFrame) -> bytes:
     """Encode the report: escaped text cells, UTF-8 with a byte-order mark, CRLF line ends.
 
-    CRLF is RFC 4180's line end, and with it the csv writer quotes any field holding CR or LF, so
-    text with line breaks stays inside its cell.
+    Written by :mod:`scoring.csv_io`, like every CSV of the project: CRLF is RFC 4180's line end,
+    and with it the csv writer quotes any field holding CR or LF, so text with line breaks stays
+    inside its cell. A value that is not valid Unicode raises
+    :class:`scoring.csv_io.CsvEncodingError` naming its cell.
     """
     escaped = frame.copy()
     for column in escaped.columns:
         if escaped[column].dtype == object or pd.api.types.is_string_dtype(escaped[column]):
             escaped[column] = escaped[column].map(escape_cell)
-    return escaped.to_csv(index=False, lineterminator="\r\n").encode(ENCODING)
+    return frame_to_bytes(escaped, bom=True)
 
 
 def report_filename(organization: str, generated_at: datetime) -> str:

@@ -93,7 +93,6 @@ def test_an_unfinished_questionnaire_still_encodes() -> None:
         ({"method": "magic"}, {"method"}),
         ({"method": "topsis", "normalization": "zscore"}, {"normalization"}),
         ({"nonsense": "1", "budget": "lots"}, {UNKNOWN_PARAMS, "budget"}),
-        ({"organization": "x" * 201}, {"organization"}),
     ],
 )
 def test_bad_fields_are_reported_and_take_their_defaults(
@@ -105,6 +104,13 @@ def test_bad_fields_are_reported_and_take_their_defaults(
     for field in fields & set(ANSWER_FIELDS):
         assert getattr(decoded.answers, field) == getattr(defaults, field)
     assert decoded.method in METHODS
+
+
+def test_over_long_text_keeps_what_fits_and_is_reported() -> None:
+    decoded = decode_query(KB, {"organization": "x" * 201})
+    assert decoded.answers.organization == "x" * 200
+    assert [p.field for p in decoded.problems] == ["organization"]
+    assert "first 200 are kept" in decoded.problems[0].message
 
 
 def test_good_fields_survive_next_to_bad_ones() -> None:

@@ -186,8 +186,9 @@ def streamlit_server() -> Iterator[Callable]:
 
 @pytest.fixture(scope="session")
 def app_server(streamlit_server) -> StreamlitServer:
-    """The product: ``streamlit run app.py``."""
-    return streamlit_server(REPO_ROOT / "app.py")
+    """The product as ``scripts/run-app.sh`` runs it: ``streamlit run serve.py`` (app.py behind
+    its guard, ``ui/common/guard.py``)."""
+    return streamlit_server(REPO_ROOT / "serve.py")
 
 
 @pytest.fixture(scope="session")

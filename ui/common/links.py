@@ -20,6 +20,8 @@ from scoring.answers import Answers, format_flat, parse_flat_answers_leniently
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 from scoring.methods import DEFAULT_METHOD, METHODS, get_method
+from ui.common import guard
+from ui.common.fields import fit_text
 from ui.common.text import clip
 
 METHOD_PARAM = "method"
@@ -156,13 +158,47 @@ def unknown_parameters_problem(names: list[str]) -> LinkProblem:
     return LinkProblem(UNKNOWN_PARAMS, f"ignored, not part of the questionnaire: {listed}")
 
 
+def _fit_and_fill(kb: KnowledgeBase, answer_params: dict[str, str]) -> list[LinkProblem]:
+    """The two things a link decoder would otherwise do without a word: text over its limit keeps
+    what fits (characters counted as everywhere, see ``ui.common.fields.fit_text``), and a
+    required list given empty (``output_modalities=``) takes the suggested choices. Both are
+    reported; ``answer_params`` is changed in place."""
+    problems = []
+    for question in kb.questions:
+        value = answer_params.get(question.id)
+        if not isinstance(value, str):
+            continue
+        if question.kind == "text":
+            kept, cut = fit_text(question, value)
+            if cut:
+                answer_params[question.id] = kept
+                problems.append(
+                    LinkProblem(
+                        question.id,
+                        f"is {len(value):,} characters long, more than the "
+                        f"{question.max_length:,} allowed, so the first {len(kept):,} are kept",
+                    )
+                )
+        elif question.kind == "multi" and question.required and not value.strip(" ;"):
+            suggested = ", ".join(question.suggested or ())
+            problems.append(
+                LinkProblem(
+                    question.id,
+                    f"is empty, but at least one is needed, so the suggested {suggested} is "
+                    "selected; choose on the questionnaire",
+                )
+            )
+    return problems
+
+
 def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     """Answers, method, normalisation and what-if weights from a link; bad parts take their
     defaults (for the weights: none, so the answers set them)."""
     own = (METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
     answer_params = {k: v for k, v in params.items() if k not in own}
+    problems = _fit_and_fill(kb, answer_params)
     answers, errors = parse_flat_answers_leniently(kb, answer_params)
-    problems = [
+    problems += [
         LinkProblem(clip(e.field, 60), clip(e.message, 240))
         for e in errors
         if e.field in ANSWER_FIELDS
@@ -180,6 +216,45 @@ def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
     weights, problem = parse_weights(params.get(WEIGHTS_PARAM, ""), kb.criterion_ids)
     problems += [problem] if problem else []
     return DecodedLink(answers, method, normalization, tuple(problems), weights)
+
+
+NOTICE_PARAM = guard.NOTICE_PARAM
+"""What the server in front of the app did with an odd address (``ui.common.guard``); not a link field."""
+PAGE_NAMES = {
+    "/": "the questionnaire",
+    "/recommendation": "the recommendation",
+    "/knowledge-base": "the knowledge base",
+}
+
+
+def describe_notice(notice: str) -> str | None:
+    """A sentence (plain text, to be escaped) for a server ``notice``, or None if it is not one.
+
+    ``moved:/recommendation/x`` (an address that is no page, sent to the page it names),
+    ``dropped:parameters:1203`` or ``dropped:characters:600000`` (a link over Streamlit's caps,
+    whose query was ignored).
+    """
+    kind, _, detail = notice.partition(":")
+    if kind == "moved" and detail.strip("/") == guard.QUESTIONNAIRE_NAME:
+        return (
+            f"The questionnaire is the advisor's first page, at /, so {clip(detail, 40)} brought "
+            "you here; whatever the link carried is kept."
+        )
+    if kind == "moved" and detail.startswith("/"):
+        where = PAGE_NAMES.get(guard.page_for(detail), "the questionnaire")
+        return (
+            f"The address {clip(detail, 120)} is not a page of the advisor, so you are on "
+            f"{where} instead; whatever the link carried is kept."
+        )
+    if kind == "dropped":
+        what, _, count = detail.partition(":")
+        limits = {"parameters": guard.MAX_QUERY_FIELDS, "characters": guard.MAX_QUERY_CHARS}
+        if what in limits and count.isdigit():
+            return (
+                f"This link had {int(count):,} {what}, more than the {limits[what]:,} a link may "
+                "carry, so none of it could be read: the answers start from the defaults."
+            )
+    return None
 
 
 def share_url(base_url: str | None, params: Mapping[str, str]) -> str:

@@ -1,8 +1,12 @@
 """Session state <-> answers and the URL: the one place that reads and writes them.
 
 The canonical answers are a JSON-form dict under ``ANSWERS`` (never a widget key, so Streamlit's
-clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` first: a new link in the
-URL replaces the answers (leniently); otherwise the URL is rewritten from the answers, so the
+clean-up of undrawn widgets cannot delete it). Every page calls :func:`sync` first. The URL is read
+on a session's first run only: a link opened in the browser (typed, pasted, followed, reloaded, or
+reconnected after the server restarted) is a page load, and a page load starts a new session. After
+that the URL only ever holds the app's own writes, and a rerun can carry a stale copy of them (the
+browser sends a widget change before it has applied the previous URL update), so reading it again
+would put old answers over new ones. From then on the URL is only rewritten from the answers, so the
 address bar is always a shareable link, on every page.
 
 What-if weights (criterion -> importance 0-100, see ``ui.common.links``) live under ``WEIGHTS`` the same
@@ -22,10 +26,12 @@ from scoring.knowledge import KnowledgeBase
 from scoring.methods import DEFAULT_METHOD, get_method, resolve_normalization
 from ui.common.fields import field_label
 from ui.common.links import (
+    NOTICE_PARAM,
     WEIGHTS_PARAM,
     Importance,
     LinkProblem,
     decode_query,
+    describe_notice,
     encode_query,
     is_link,
 )
@@ -35,25 +41,29 @@ ANSWERS = "answers"
 METHOD = "method"
 NORMALIZATION = "normalization"
 LINK_PROBLEMS = "link_problems"
+NOTICE = "server_notice"
 PRIORITY_DRAFT = "priority_draft"
 WEIGHTS = "custom_weights"
 STEP = "step"
-_LAST_QUERY = "_last_query"
 
 
 def sync(kb: KnowledgeBase) -> None:
-    """Load answers from a link (first visit or a changed URL), else keep them; then write the URL."""
-    params = st.query_params.to_dict()
-    first_visit = ANSWERS not in st.session_state
-    if is_link(params) and (first_visit or params != st.session_state.get(_LAST_QUERY)):
-        decoded = decode_query(kb, params)
-        st.session_state[ANSWERS] = decoded.answers.to_dict()
-        st.session_state[METHOD] = decoded.method
-        st.session_state[NORMALIZATION] = decoded.normalization
-        st.session_state[WEIGHTS] = decoded.weights
-        st.session_state[LINK_PROBLEMS] = list(decoded.problems)
-    elif first_visit:
-        st.session_state[ANSWERS] = default_answers(kb).to_dict()
+    """On a session's first run, load the answers from the link in the URL (leniently) or take the
+    defaults; on every later run keep them. Then write the URL."""
+    if ANSWERS not in st.session_state:
+        params = st.query_params.to_dict()
+        notice = params.pop(NOTICE_PARAM, None)
+        if notice is not None:
+            st.session_state[NOTICE] = describe_notice(notice)
+        if is_link(params):
+            decoded = decode_query(kb, params)
+            st.session_state[ANSWERS] = decoded.answers.to_dict()
+            st.session_state[METHOD] = decoded.method
+            st.session_state[NORMALIZATION] = decoded.normalization
+            st.session_state[WEIGHTS] = decoded.weights
+            st.session_state[LINK_PROBLEMS] = list(decoded.problems)
+        else:
+            st.session_state[ANSWERS] = default_answers(kb).to_dict()
     st.session_state.setdefault(METHOD, DEFAULT_METHOD)
     st.session_state.setdefault(NORMALIZATION, None)
     write_url()
@@ -71,7 +81,6 @@ def write_url() -> None:
     params = query_params()
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
-    st.session_state[_LAST_QUERY] = params
 
 
 def raw_answers() -> dict[str, Any]:
@@ -82,6 +91,7 @@ def set_answer(field: str, value: Any) -> None:
     """Change one canonical answer; a person editing answers has moved on from a bad link."""
     st.session_state[ANSWERS][field] = value
     st.session_state.pop(LINK_PROBLEMS, None)
+    st.session_state.pop(NOTICE, None)
     st.session_state[WEIGHTS] = None
 
 
@@ -114,13 +124,18 @@ def _describe(kb: KnowledgeBase, problem: LinkProblem) -> str:
 
 
 def show_link_problems(kb: KnowledgeBase) -> None:
-    """Warn about the bad parts of a shared link (escaped: the values come from the URL)."""
+    """Say what the server did with an odd address, and warn about the bad parts of a shared link
+    (escaped: the values come from the URL)."""
+    notice = st.session_state.get(NOTICE)
+    if notice:
+        st.info(md(notice), icon=":material/alt_route:")
     problems: list[LinkProblem] = st.session_state.get(LINK_PROBLEMS) or []
     if not problems:
         return
     lines = "\n".join(f"- {_describe(kb, p)}" for p in problems)
     st.warning(
-        "This link had values the advisor does not know, so these fields use their defaults "
-        f"instead (and unknown parameters are ignored):\n\n{lines}",
+        "This link had values the advisor could not use as they were. Unless a line below says "
+        "otherwise, these fields use their defaults instead (and unknown parameters are "
+        f"ignored):\n\n{lines}",
         icon=":material/link_off:",
     )

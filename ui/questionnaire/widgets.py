@@ -1,18 +1,22 @@
 """One questionnaire widget per field kind, as docs/ui-contract.md prescribes.
 
-Each widget is seeded from the canonical answers just before it is drawn and writes back through an
-``on_change`` callback (callbacks run before the script, so the page always draws the new value).
+Each widget shows the canonical answer when it is drawn afresh (see :func:`_shown`) and writes back
+through an ``on_change`` callback (callbacks run before the script, so the page always draws the new value);
+after drawing, the canonical answer is checked against the widget once more (see :func:`_adopt`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import Question
 from ui.common import state
+from ui.common.fields import cut_message, fit_text
+from ui.common.text import md
 from ui.questionnaire.form import (
     PRIORITIES_TOGGLE,
     priority_key,
@@ -23,22 +27,69 @@ from ui.questionnaire.form import (
     widget_key,
 )
 
+CUT_NOTES = "cut_notes"
+"""Session key: field -> what was cut from its last over-long text (shown under the widget)."""
 
-def _commit(question: Question, criteria: tuple[str, ...]) -> None:
-    """Callback: copy a widget's value into the canonical answers."""
+
+def _commit(question: Question, criteria: tuple[str, ...], in_callback: bool = True) -> None:
+    """Callback: copy a widget's value into the canonical answers.
+
+    Text longer than the question allows keeps what fits (the widget is set to it too, which a
+    callback may do) and the page says what was cut, instead of the browser dropping the paste.
+    """
     previous = state.raw_answers().get(question.id)
+    widgets: Mapping[str, Any] = st.session_state
+    if question.kind == "text":
+        value = value_from_widgets(question, widgets, previous, criteria)
+        kept, cut = fit_text(question, value) if isinstance(value, str) else (value, "")
+        notes = st.session_state.setdefault(CUT_NOTES, {})
+        if cut:
+            notes[question.id] = cut_message(question, kept, cut)
+            if in_callback:
+                st.session_state[widget_key(question.id)] = kept
+        else:
+            notes.pop(question.id, None)
+        state.set_answer(question.id, kept)
+        return
     if question.kind == "priorities":
-        drafted = {c: st.session_state.get(priority_key(c)) for c in criteria}
-        st.session_state[state.PRIORITY_DRAFT] = {c: v for c, v in drafted.items() if v}
-    state.set_answer(
-        question.id, value_from_widgets(question, st.session_state, previous, criteria)
-    )
+        # The sliders are on the page only while the toggle is on; the draft keeps their last
+        # positions, so switching own priorities off and on again brings them back.
+        draft = dict(st.session_state.get(state.PRIORITY_DRAFT) or {})
+        for criterion in criteria:
+            if st.session_state.get(priority_key(criterion)):
+                draft[criterion] = st.session_state[priority_key(criterion)]
+        st.session_state[state.PRIORITY_DRAFT] = draft
+        widgets = {
+            PRIORITIES_TOGGLE: st.session_state.get(PRIORITIES_TOGGLE, False),
+            **{priority_key(c): v for c, v in draft.items()},
+        }
+    state.set_answer(question.id, value_from_widgets(question, widgets, previous, criteria))
 
 
-def _seed(question: Question, criteria: tuple[str, ...]) -> None:
+def _shown(question: Question, criteria: tuple[str, ...]) -> dict[str, Any]:
+    """Widget key -> the value a widget shows when it is drawn afresh: the canonical answer.
+
+    It is passed as the widget's default (``value``, ``default``, ``index``), never assigned to
+    ``st.session_state``: Streamlit uses a default only when the widget is not on the page yet (first
+    drawn in this session, or not drawn in the last run: another step or page), while every
+    assignment is pushed to the browser and overrides what the widget holds there. The browser may
+    have moved on since this run began (a click or keystroke sent meanwhile; Streamlit can even
+    start the next run while this one is still in its callbacks), so pushing the canonical answer
+    back to a widget on the page would undo that input.
+    """
     draft = st.session_state.get(state.PRIORITY_DRAFT)
-    for key, value in seed_values(question, state.raw_answers(), criteria, draft).items():
-        st.session_state[key] = value
+    return seed_values(question, state.raw_answers(), criteria, draft)
+
+
+def _adopt(question: Question, criteria: tuple[str, ...]) -> None:
+    """After drawing: the canonical answer is what the widget holds. The ``on_change`` callback
+    normally did this already; when two runs overlap, the later one settles it here."""
+    previous = state.raw_answers().get(question.id)
+    value = value_from_widgets(question, st.session_state, previous, criteria)
+    if question.kind == "text" and isinstance(value, str):
+        value = fit_text(question, value)[0]
+    if value != previous:
+        _commit(question, criteria, in_callback=False)
 
 
 def _labeller(question: Question) -> Callable[[str], str]:
@@ -48,19 +99,31 @@ def _labeller(question: Question) -> Callable[[str], str]:
 
 def render_question(kb: KnowledgeBase, question: Question) -> None:
     """Draw the widget(s) for one question, with its help text from the knowledge base."""
-    _seed(question, kb.criterion_ids)
-    common = {"help": question.help, "on_change": _commit, "args": (question, kb.criterion_ids)}
+    criteria = kb.criterion_ids
+    shown = _shown(question, criteria)
+    common = {"help": question.help, "on_change": _commit, "args": (question, criteria)}
     key = widget_key(question.id)
     ids = [c.id for c in question.choices]
     if uses_text_area(question):
-        st.text_area(question.question, key=key, max_chars=question.max_length, **common)
+        st.text_area(
+            question.question,
+            value=shown[key],
+            key=key,
+            **common,
+        )
     elif question.kind == "text":
-        st.text_input(question.question, key=key, max_chars=question.max_length, **common)
+        st.text_input(
+            question.question,
+            value=shown[key],
+            key=key,
+            **common,
+        )
     elif question.kind == "multi":
         st.pills(
             question.question,
             ids,
             selection_mode="multi",
+            default=shown[key],
             format_func=_labeller(question),
             key=key,
             **common,
@@ -69,19 +132,32 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
         st.segmented_control(
             question.question,
             ids,
+            default=shown[key],
             format_func=_labeller(question),
             required=True,
             key=key,
             **common,
         )
     elif question.kind == "choice":
-        st.selectbox(question.question, ids, format_func=_labeller(question), key=key, **common)
+        st.selectbox(
+            question.question,
+            ids,
+            index=ids.index(shown[key]),
+            format_func=_labeller(question),
+            key=key,
+            **common,
+        )
     elif question.kind == "count":
+        # An emptied box must read as "use the volume level", so the widget's default stays
+        # None (a default of 40,000 would come back when the box is emptied) and the saved
+        # answer is seeded only when the widget is drawn afresh, never over what it holds.
+        if key not in st.session_state:
+            st.session_state[key] = shown[key]
         st.number_input(
             question.question,
-            value=None,  # always clearable: emptying the box means "use the volume level"
             min_value=question.min,
             max_value=question.max,
+            value=None,
             step=1,
             format="%d",
             placeholder="Use the volume level",
@@ -89,13 +165,18 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
             **common,
         )
     else:
-        _render_priorities(kb, question)
+        _render_priorities(kb, question, shown)
+    _adopt(question, criteria)
+    note = st.session_state.get(CUT_NOTES, {}).get(question.id)
+    if note:
+        st.warning(md(note), icon=":material/content_cut:")
 
 
-def _render_priorities(kb: KnowledgeBase, question: Question) -> None:
+def _render_priorities(kb: KnowledgeBase, question: Question, shown: dict[str, Any]) -> None:
     """An opt-in toggle; when on, one 1-5 slider per criterion replaces the derived weights."""
     on = st.toggle(
         "Set my own priorities",
+        value=shown[PRIORITIES_TOGGLE],
         key=PRIORITIES_TOGGLE,
         help=question.help,
         on_change=_commit,
@@ -110,6 +191,7 @@ def _render_priorities(kb: KnowledgeBase, question: Question) -> None:
             min_value=question.min or 1,
             max_value=question.max or 5,
             step=1,
+            value=shown[priority_key(criterion.id)],
             key=priority_key(criterion.id),
             help=criterion.definition,
             on_change=_commit,
