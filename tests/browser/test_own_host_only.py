@@ -41,6 +41,7 @@ def test_a_full_walk_requests_nothing_from_another_host(
     page.wait_for_url(re.compile(r"/recommendation(\?|$)"))
     wait_for_app_idle(page)
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text="Method:").locator("summary").click()
     set_choice(page, "Method", "TOPSIS")
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV report")
     with page.expect_download() as download:
