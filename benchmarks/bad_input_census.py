@@ -378,7 +378,11 @@ def census_kb(tmp: Path) -> list[Case]:
 
     cases: list[tuple[str, str, Callable[[Path], None]]] = [
         ("binary file", "criteria.yaml", write("criteria.yaml", bytes(range(256)) * 4)),
-        ("NUL character", "components/text_llm.yaml", edit("components/text_llm.yaml", "components:", "components:\x00")),
+        (
+            "NUL character",
+            "components/text_llm.yaml",
+            edit("components/text_llm.yaml", "components:", "components:\x00"),
+        ),
         (
             "UTF-16 file",
             "sources.yaml",
@@ -403,9 +407,21 @@ def census_kb(tmp: Path) -> list[Case]:
             "components/text_llm.yaml",
             edit("components/text_llm.yaml", "deployment: private_cloud", "deployment: hosted_api"),
         ),
-        ("score over 100", "components/text_llm.yaml", edit("components/text_llm.yaml", "value: 85", "value: 150")),
-        ("score as text", "components/text_llm.yaml", edit("components/text_llm.yaml", "value: 85", "value: high")),
-        ("score as true", "components/text_llm.yaml", edit("components/text_llm.yaml", "value: 85", "value: true")),
+        (
+            "score over 100",
+            "components/text_llm.yaml",
+            edit("components/text_llm.yaml", "value: 85", "value: 150"),
+        ),
+        (
+            "score as text",
+            "components/text_llm.yaml",
+            edit("components/text_llm.yaml", "value: 85", "value: high"),
+        ),
+        (
+            "score as true",
+            "components/text_llm.yaml",
+            edit("components/text_llm.yaml", "value: 85", "value: true"),
+        ),
         (
             "unknown source",
             "components/text_llm.yaml",

@@ -32,17 +32,12 @@ CLIFF_POINTS = 2.0
 
 def random_answers(count: int, seed: int) -> list[Answers]:
     """Valid answer sets drawn from the questionnaire's choices (as the batch benchmark does)."""
-    from bench_batch import random_csv  # the same generator, one place
-
-    from scoring.batch import parse_rows, read_rows
+    from bench_batch import parse_columns_answers, random_csv  # the same generator, one place
 
     kb = default_knowledge_base()
-    parsed = parse_rows(kb, read_rows(random_csv(count, seed)))
     rng = np.random.default_rng(seed)
     out = []
-    for answers in parsed.answers:
-        if answers is None:
-            continue
+    for answers in parse_columns_answers(kb, random_csv(count, seed)):
         volume = int(10 ** rng.uniform(2, 6))
         out.append(replace(answers, monthly_requests=volume))
     return out

@@ -2,22 +2,23 @@
 
 The runner-up is the real alternative: when the top solution meets the hard requirements, the best
 other solution that meets them (empty when there is none); when nothing meets them, the second.
-The margin is the top score minus the runner-up's. A row that fails
-validation keeps its place with an ``error`` saying which row and field; the valid
-rows are scored together in one vectorised call.
+The margin is the top score minus the runner-up's. A row that fails validation keeps its place with
+an ``error`` saying which row and field. Rows are read lazily and handled a chunk at a time: each
+column's distinct values are validated once (:mod:`scoring.columns`), the valid rows are scored
+together in one vectorised call, and the output is built column by column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
-from scoring.answers import Answers, AnswersError, parse_flat_answers
+from scoring.answers import MISSING
+from scoring.columns import ERROR_KEY, LINE_KEY, parse_columns, row_label
 from scoring.csv_io import UnterminatedQuoteError, read_records
-from scoring.engine import GroupScores, score_batch
+from scoring.engine import GroupScores, score_arrays
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 from scoring.money import HIGH, LOW
@@ -47,23 +48,8 @@ class BatchFileError(ValueError):
     """The CSV as a whole cannot be read (not a row-level problem)."""
 
 
-@dataclass(frozen=True)
-class ParsedBatch:
-    answers: list[Answers | None]  # None where the row failed validation
-    errors: list[str]  # "" where the row is valid
-    organizations: list[str]  # as written, even in a row that failed, so the output names it
-
-
 MAX_FIELD_CHARS = 131_072
 """The longest cell accepted (the csv module's default limit); a longer one fails its row only."""
-
-LINE_KEY = "__line__"  # in a row from read_rows: the line of the file where the row starts
-ERROR_KEY = "__error__"  # in a row from read_rows: why the row cannot be used at all
-
-
-def row_label(number: int, line: int | str | None = None) -> str:
-    """How an error names a row: data rows count from 1, file lines count the header too."""
-    return f"row {number}" if line is None else f"row {number} (line {line} of the file)"
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -89,7 +75,7 @@ def read_rows(text: str) -> Iterator[dict[str, str]]:
     """Rows of CSV text keyed by column, lazily; the header is checked before the first row.
 
     Blank lines are skipped. Each row carries ``LINE_KEY`` (the line where it starts) and, when it
-    cannot be used at all, ``ERROR_KEY``; :func:`parse_rows` takes both out.
+    cannot be used at all, ``ERROR_KEY``; :func:`scoring.columns.parse_columns` reads both.
     """
     records = _records(text.removeprefix("\ufeff"))
     for line, header, problem in records:
@@ -142,30 +128,11 @@ def _rows(
                 organization = ""
         if error:
             yield {"organization": organization, LINE_KEY: str(line), ERROR_KEY: error}
-        else:  # a short row leaves its missing fields out: they take their defaults
-            row = dict(zip(header, cells, strict=False))
+        else:  # a short row's missing cells are missing fields: they take their defaults
+            padded = cells + [MISSING] * (width - len(cells)) if len(cells) < width else cells
+            row = dict(zip(header, padded, strict=True))
             row[LINE_KEY] = str(line)
             yield row
-
-
-def parse_rows(kb: KnowledgeBase, rows: Iterable[dict[str, str]]) -> ParsedBatch:
-    answers: list[Answers | None] = []
-    errors: list[str] = []
-    organizations: list[str] = []
-    for number, row in enumerate(rows, start=1):
-        line = row.pop(LINE_KEY, None)
-        organizations.append(row.get("organization", ""))
-        if ERROR_KEY in row:
-            answers.append(None)
-            errors.append(row[ERROR_KEY])
-            continue
-        try:
-            answers.append(parse_flat_answers(kb, row))
-            errors.append("")
-        except AnswersError as problem:
-            answers.append(None)
-            errors.append(f"{row_label(number, line)}: {problem}")
-    return ParsedBatch(answers, errors, organizations)
 
 
 def runner_up_positions(order: np.ndarray, meets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -188,14 +155,12 @@ def runner_up_positions(order: np.ndarray, meets: np.ndarray) -> tuple[np.ndarra
 def _group_columns(kb: KnowledgeBase, result: GroupScores) -> dict[str, np.ndarray]:
     """The output columns for one group of answer sets, in the group's row order."""
     solutions = result.solutions
-    ids = np.array(
-        [solution_id(kb, solutions.component_indices(s)) for s in range(len(solutions))],
-        dtype=object,
-    )
-    labels = np.array(
-        [solution_label(kb, solutions.component_indices(s)) for s in range(len(solutions))],
-        dtype=object,
-    )
+    named = np.unique(result.order[:, :2])  # only top and runner-up candidates get names
+    ids = np.empty(len(solutions), dtype=object)
+    labels = np.empty(len(solutions), dtype=object)
+    for s in named:
+        members = solutions.component_indices(int(s))
+        ids[s], labels[s] = solution_id(kb, members), solution_label(kb, members)
     rows = np.arange(len(result.rows))
     meets = result.meets
     first = result.order[:, 0]
@@ -220,38 +185,70 @@ def _group_columns(kb: KnowledgeBase, result: GroupScores) -> dict[str, np.ndarr
     }
 
 
-def score_parsed(
+CHUNK_ROWS = 20_000
+"""Rows parsed, scored and written at a time: memory stays flat however long the file is."""
+
+NUMBER_COLUMNS = (
+    "top_score",
+    "top_monthly_cost_low",
+    "top_monthly_cost_high",
+    "runner_up_score",
+    "margin",
+)
+TEXT_COLUMNS = ("outcome", "top_option", "top_label", "runner_up")
+FLAG_COLUMNS = ("top_meets_requirements", "runner_up_meets_requirements")
+
+
+def score_rows(
     kb: KnowledgeBase,
-    parsed: ParsedBatch,
+    rows: Sequence[dict[str, str]],
+    first_number: int = 1,
     method: str = "wsm",
     normalization: str | None = None,
 ) -> pd.DataFrame:
-    """The output table: valid rows scored together, invalid rows kept with their error."""
-    valid = np.array([i for i, a in enumerate(parsed.answers) if a is not None], dtype=np.int64)
-    count = len(parsed.answers)
-    table = pd.DataFrame({"row": np.arange(1, count + 1)})
-    table["organization"] = [escape_cell(name) for name in parsed.organizations]
-    for column in ("outcome", "top_option", "top_label", "runner_up"):
-        table[column] = ""
-    for column in (
-        "top_score",
-        "top_monthly_cost_low",
-        "top_monthly_cost_high",
-        "runner_up_score",
-        "margin",
-    ):
-        table[column] = np.nan
-    for column in ("top_meets_requirements", "runner_up_meets_requirements"):
-        table[column] = pd.Series([pd.NA] * count, dtype="boolean")
-    table["method"] = method
-    table["error"] = [escape_cell(e) for e in parsed.errors]
-    if len(valid):
-        answers = [parsed.answers[i] for i in valid]
-        for result in score_batch(kb, answers, method, normalization):
+    """The output table of some rows (numbered from ``first_number``): the valid ones scored
+    together, column by column; the others kept in place with their error."""
+    parsed = parse_columns(kb, rows, first_number)
+    count = len(rows)
+    valid = np.flatnonzero(parsed.valid)
+    columns: dict[str, np.ndarray] = {
+        **{c: np.full(count, "", dtype=object) for c in TEXT_COLUMNS},
+        **{c: np.full(count, np.nan) for c in NUMBER_COLUMNS},
+        **{c: np.full(count, None, dtype=object) for c in FLAG_COLUMNS},
+    }
+    if valid.size:
+        for result in score_arrays(kb, parsed.arrays, method, normalization):
             target = valid[result.rows]
             for column, values in _group_columns(kb, result).items():
-                if table[column].dtype == "boolean":
-                    table.loc[target, column] = pd.array(values, dtype="boolean")
-                else:
-                    table.loc[target, column] = values
+                columns[column][target] = values
+    table = pd.DataFrame(
+        {
+            "row": np.arange(first_number, first_number + count),
+            "organization": [escape_cell(name) for name in parsed.organizations],
+            **{c: columns[c] for c in TEXT_COLUMNS + NUMBER_COLUMNS},
+            **{c: pd.array(columns[c], dtype="boolean") for c in FLAG_COLUMNS},
+            "method": method,
+            "error": [escape_cell(e) for e in parsed.errors],
+        }
+    )
     return table[list(OUTPUT_COLUMNS)]
+
+
+def score_chunks(
+    kb: KnowledgeBase,
+    rows: Iterable[dict[str, str]],
+    method: str = "wsm",
+    normalization: str | None = None,
+    chunk: int = CHUNK_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """The output table of a batch, ``chunk`` rows at a time, in order."""
+    pending: list[dict[str, str]] = []
+    first = 1
+    for row in rows:
+        pending.append(row)
+        if len(pending) == chunk:
+            yield score_rows(kb, pending, first, method, normalization)
+            first += len(pending)
+            pending = []
+    if pending:
+        yield score_rows(kb, pending, first, method, normalization)

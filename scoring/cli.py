@@ -10,14 +10,19 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
+
+import pandas as pd
 
 from scoring.answers import AnswersError, parse_answers
-from scoring.batch import BatchFileError, parse_rows, read_rows, score_parsed
+from scoring.batch import BatchFileError, read_rows, score_chunks
 from scoring.csv_io import CsvEncodingError, frame_to_bytes
 from scoring.engine import recommend
 from scoring.knowledge import KnowledgeBaseError, default_knowledge_base
@@ -165,33 +170,59 @@ def run_batch(args: argparse.Namespace) -> int:
     if first is None:
         raise InputError(f"{_name(args.input)}: no data rows; the file has only a header")
     kb = default_knowledge_base()
+    chunks = score_chunks(kb, chain([first], rows), args.method, _normalization(args))
+    target = None if args.output in (None, "-") else Path(args.output)
+    if target is not None and not target.parent.is_dir():
+        raise InputError(f"{args.output}: cannot be written (non-existent directory)")
+    # The output goes to a spool first: a file that turns out bad half-way (a quote never
+    # closed) writes nothing, and memory stays flat however many rows there are.
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        failed, first_error = _spool(args, chunks, spool)
+        spool.seek(0)
+        if target is None:
+            _write_stdout(spool.read())
+        else:
+            _publish(spool, target, args.output)
+    if failed:
+        more = f" ({failed} rows failed; all other rows were scored)" if failed > 1 else ""
+        raise InputError(f"{_name(args.input)}: {first_error}{more}")
+    return 0
+
+
+SPOOL_BYTES = 32 * 1024 * 1024
+"""Output kept in memory up to this size; beyond it, on disk until written out."""
+
+
+def _spool(
+    args: argparse.Namespace, chunks: Iterator[pd.DataFrame], spool: IO[bytes]
+) -> tuple[int, str]:
+    """Write every chunk's CSV to ``spool``; return the failed rows' count and the first error."""
+    failed, first_error = 0, ""
     try:
-        table = score_parsed(
-            kb, parse_rows(kb, chain([first], rows)), args.method, _normalization(args)
-        )
+        for number, table in enumerate(chunks):
+            try:
+                spool.write(frame_to_bytes(table, header=number == 0))
+            except CsvEncodingError as problem:
+                raise InputError(f"{_name(args.input)}: the output CSV {problem}") from None
+            errors = [e for e in table["error"] if e]
+            failed += len(errors)
+            first_error = first_error or (errors[0] if errors else "")
     except BatchFileError as problem:  # found while reading on, e.g. a quote never closed
         raise InputError(f"{_name(args.input)}: {problem}") from None
+    return failed, first_error
+
+
+def _publish(spool: IO[bytes], target: Path, shown: str) -> None:
+    """Copy the spooled output to ``target`` through a file beside it, renamed at the end, so a
+    reader never sees half of it."""
     try:
-        data = frame_to_bytes(table)
-    except CsvEncodingError as problem:
-        raise InputError(f"{_name(args.input)}: the output CSV {problem}") from None
-    if args.output in (None, "-"):
-        _write_stdout(data)
-    else:
-        target = Path(args.output)
-        if not target.parent.is_dir():
-            raise InputError(f"{args.output}: cannot be written (non-existent directory)")
-        try:
-            target.write_bytes(data)
-        except OSError as exc:
-            raise InputError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
-    failed = [e for e in table["error"] if e]
-    if failed:
-        more = (
-            f" ({len(failed)} rows failed; all other rows were scored)" if len(failed) > 1 else ""
-        )
-        raise InputError(f"{_name(args.input)}: {failed[0]}{more}")
-    return 0
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as out:
+            shutil.copyfileobj(spool, out)
+        os.replace(out.name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(out.name)
+        raise InputError(f"{shown}: cannot be written ({exc.strerror or exc})") from None
 
 
 def _normalization(args: argparse.Namespace) -> str | None:

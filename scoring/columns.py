@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,9 @@ def _parsed_column(
 ) -> tuple[list[Any], list[AnswersError | None]]:
     """Every cell of a column parsed (None where it fails) and its error, each distinct cell once."""
     question = kb.question(field)
+    if question.kind == "text":  # free text: often a new value on every row, and only a length
+        limit = question.max_length or 0  # to check, so only an over-long cell goes to the parser
+        column = [c if not isinstance(c, str) or len(c) > limit else "" for c in column]
     outcome: dict[Any, tuple[Any, AnswersError | None]] = {}
     for cell in dict.fromkeys(column):
         try:
@@ -55,24 +59,37 @@ def _parsed_column(
 
 
 def parse_columns(
-    kb: KnowledgeBase, rows: Sequence[dict[str, str]], first_number: int = 1
+    kb: KnowledgeBase, rows: Sequence[dict[str, Any]], first_number: int = 1
 ) -> ParsedColumns:
-    """Parse rows of a batch (dicts of column -> cell, as ``read_rows`` gives them); rows are
-    numbered from ``first_number`` in error messages."""
+    """Parse rows of a batch (dicts of column -> cell, as ``read_rows`` gives them: every row that
+    can be used holds every column of the header); rows are numbered from ``first_number`` in
+    error messages."""
     errors = [r.get(ERROR_KEY, "") for r in rows]
     organizations = [r.get("organization", "") for r in rows]
+    usable = [i for i, e in enumerate(errors) if not e]
+    given = [q.id for q in kb.questions if usable and q.id in rows[usable[0]]]
+    cells = dict(zip(given, _transpose([rows[i] for i in usable], given), strict=True))
     columns: dict[str, list[Any]] = {}
     for question in kb.questions:
-        raw = [r.get(question.id, MISSING) for r in rows]
+        raw = cells.get(question.id) or [MISSING] * len(usable)
         values, problems = _parsed_column(kb, question.id, raw)
-        for i, problem in enumerate(problems):
+        for i, problem in zip(usable, problems, strict=True):
             if problem is not None and not errors[i]:
-                where = row_label(first_number + i, rows[i].get(LINE_KEY))
-                errors[i] = f"{where}: {problem}"
+                errors[i] = f"{row_label(first_number + i, rows[i].get(LINE_KEY))}: {problem}"
         columns[question.id] = values
-    valid = np.array([not e for e in errors], dtype=bool)
-    keep = np.flatnonzero(valid)
+    keep = [k for k, i in enumerate(usable) if not errors[i]]  # positions among the usable rows
     arrays = encode_columns(
-        kb, {field: [values[i] for i in keep] for field, values in columns.items()}, keep.size
+        kb, {field: [values[k] for k in keep] for field, values in columns.items()}, len(keep)
     )
+    valid = np.array([not e for e in errors], dtype=bool)
     return ParsedColumns(arrays, valid, errors, organizations)
+
+
+def _transpose(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> list[list[Any]]:
+    """The columns ``fields`` of ``rows``, one list each (one C-level pass, not a loop per cell)."""
+    if not fields or not rows:
+        return [[] for _ in fields]
+    picked = list(map(itemgetter(*fields), rows))
+    if len(fields) == 1:
+        return [picked]
+    return [list(column) for column in zip(*picked, strict=True)]

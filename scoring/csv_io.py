@@ -50,9 +50,10 @@ class UnterminatedQuoteError(ValueError):
 # --- writing --------------------------------------------------------------------------------------
 
 
-def frame_to_csv(frame: pd.DataFrame) -> str:
-    """The CSV text of a table: a header, then one CRLF-terminated record per row."""
-    return frame.to_csv(index=False, lineterminator=LINE_END)
+def frame_to_csv(frame: pd.DataFrame, header: bool = True) -> str:
+    """The CSV text of a table: a header (unless a later chunk), then one CRLF-terminated record
+    per row."""
+    return frame.to_csv(index=False, header=header, lineterminator=LINE_END)
 
 
 def _bad_cell(frame: pd.DataFrame) -> str:
@@ -71,13 +72,14 @@ def _bad_cell(frame: pd.DataFrame) -> str:
     return "a value is not valid Unicode text"  # pragma: no cover - a column name, say
 
 
-def frame_to_bytes(frame: pd.DataFrame, bom: bool = False) -> bytes:
-    """The CSV as UTF-8 bytes (with a byte-order mark when ``bom``, as spreadsheets like it).
+def frame_to_bytes(frame: pd.DataFrame, bom: bool = False, header: bool = True) -> bytes:
+    """The CSV as UTF-8 bytes (with a byte-order mark when ``bom``, as spreadsheets like it;
+    without the header for a later chunk of a long table).
 
     Raises :class:`CsvEncodingError` naming the row and column of a value that is not valid
     Unicode text.
     """
-    text = frame_to_csv(frame)
+    text = frame_to_csv(frame, header)
     try:
         return ((BOM if bom else "") + text).encode(ENCODING)
     except UnicodeEncodeError:

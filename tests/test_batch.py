@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 from support import EXAMPLES, answer_objects, assert_bad_input, method_choices, run_cli
 
 from scoring.answers import Answers, parse_answers, parse_flat_answers
-from scoring.batch import OUTPUT_COLUMNS, parse_rows, read_rows, score_parsed
+from scoring.batch import OUTPUT_COLUMNS, read_rows, score_rows
+from scoring.columns import parse_columns
+from scoring.encoding import encode_answers
 from scoring.engine import Recommendation, recommend
 from scoring.knowledge import KnowledgeBase, default_knowledge_base
 from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
@@ -69,8 +72,9 @@ def assert_row_is_the_recommendation(row: dict[str, Any], rec: Recommendation) -
     assert row["top_label"] == top.label
     assert float(row["top_score"]) == pytest.approx(top.score, abs=1e-4)
     assert row["top_meets_requirements"] == str(top.meets_requirements)
-    assert float(row["top_monthly_cost_low"]) == pytest.approx(top.monthly_cost[0], abs=0.005)
-    assert float(row["top_monthly_cost_high"]) == pytest.approx(top.monthly_cost[1], abs=0.005)
+    # rounded to cents: at most half a cent off, plus float noise at the half-cent itself
+    assert float(row["top_monthly_cost_low"]) == pytest.approx(top.monthly_cost[0], abs=0.0051)
+    assert float(row["top_monthly_cost_high"]) == pytest.approx(top.monthly_cost[1], abs=0.0051)
     assert row["method"] == rec.method
     if runner_up is None:
         assert row["runner_up"] == row["runner_up_score"] == row["margin"] == ""
@@ -140,10 +144,18 @@ def to_csv_text(rows: list[Answers]) -> str:
 def test_any_valid_answers_survive_the_csv_and_score_as_recommend_does(
     rows: list[Answers], method: tuple[str, str | None]
 ) -> None:
-    parsed = parse_rows(KB, read_rows(to_csv_text(rows)))
+    read = list(read_rows(to_csv_text(rows)))
+    parsed = parse_columns(KB, read)
     assert parsed.errors == [""] * len(rows)
-    assert parsed.answers == rows  # the flat text form round-trips every field
-    table = score_parsed(KB, parsed, *method)
+    expected = encode_answers(KB, rows)  # the flat text form round-trips every field
+    for name, values in expected.choices.items():
+        np.testing.assert_array_equal(parsed.arrays.choices[name], values)
+    for name, values in expected.lists.items():
+        np.testing.assert_array_equal(parsed.arrays.lists[name], values)
+    for name, values in expected.counts.items():
+        np.testing.assert_array_equal(parsed.arrays.counts[name], values)
+    np.testing.assert_array_equal(parsed.arrays.priorities, expected.priorities)
+    table = score_rows(KB, read, 1, *method)
     assert len(table) == len(rows)
     for (_, row), answers in zip(table.iterrows(), rows, strict=True):
         rec = recommend(KB, answers, *method)

@@ -54,6 +54,7 @@ def _seed_fingerprints() -> tuple[set[str], dict[str, set[str]]]:
             lines.setdefault(name, set()).add(digest)
     return shingles, lines
 
+
 # Section headings of the two seed articles, transcribed by hand from ../shared/seeds/ (an
 # independent copy, so the check below works where the seed files are not available).
 SEED_HEADINGS = {
@@ -326,7 +327,9 @@ def test_rationales_and_industry_uses_are_in_our_own_words(kb) -> None:
 def test_the_own_words_check_catches_a_copied_sentence() -> None:
     """The fingerprints are the articles': a sentence taken from one is caught."""
     seed_text, _ = _seed_fingerprints()
-    copied = "Generative AI and LLMs are two powerful technologies revolutionizing various industries"
+    copied = (
+        "Generative AI and LLMs are two powerful technologies revolutionizing various industries"
+    )
     assert {_fingerprint(" ".join(s)) for s in _shingles(copied)} & seed_text
 
 

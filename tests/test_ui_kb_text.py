@@ -349,7 +349,9 @@ def test_rules_state_every_condition_in_plain_words() -> None:
             assert rule.rationale.strip() in shown
             assert all(c in shown for c in KB.citations(rule))
             if rule.components_with:
-                assert f"for components that {wording.describe_trait(rule.components_with)}" in shown
+                assert (
+                    f"for components that {wording.describe_trait(rule.components_with)}" in shown
+                )
 
 
 def test_describe_adds_names_points_or_scores() -> None:
