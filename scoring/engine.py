@@ -24,6 +24,7 @@ from scoring.methods import get_method, resolve_normalization
 from scoring.money import HIGH, LOW, budget_ceilings, component_costs, cost_drivers
 from scoring.ranking import rank_order, ranks_from_order, reference_set
 from scoring.requirements import Unmet, failures, rank_failures, unmet_requirements
+from scoring.shortlist import shortlist_for
 from scoring.solutions import SolutionSet, group_by_solutions, solution_id, solution_label
 from scoring.weights import derive_weights, fired
 
@@ -256,7 +257,8 @@ class Recommendation:
         return None if runner_up is None else self.top.score - runner_up.score
 
     def shortlist(self, component_id: str) -> tuple[Product, ...]:
-        return self.kb.component(component_id).shortlist
+        """The component's named products that read this answer set's inputs."""
+        return shortlist_for(self.kb, component_id, self.answers.input_modalities)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -290,7 +292,9 @@ class Recommendation:
                 "high": r.monthly_cost[1],
                 "currency": "USD",
             },
-            "shortlist": {c.id: [product_dict(p) for p in c.shortlist] for c in components},
+            "shortlist": {
+                c.id: [product_dict(p) for p in self.shortlist(c.id)] for c in components
+            },
         }
 
 

@@ -654,6 +654,15 @@ API_PRODUCT = (*API, "shortlist", 0)  # GPT-6 Luna
         ),
         pytest.param(
             TEXT_LLM,
+            _set((*API_PRODUCT, "reads"), ["text", "audio"]),
+            [
+                "shortlist entry 1 (name 'GPT-6 Luna'), field reads",
+                "'audio' is not one of text, tabular",
+            ],
+            id="product-reads-more-than-its-approach",
+        ),
+        pytest.param(
+            TEXT_LLM,
             _set((*API_PRODUCT, "price_date"), "last spring"),
             ["shortlist entry 1 (name 'GPT-6 Luna')", "field price_date", "YYYY"],
             id="price-date-not-a-date",

@@ -237,6 +237,7 @@ def test_shortlist_frame_has_every_product_and_the_spec_columns() -> None:
         assert frame.columns.tolist() == [
             "Vendor",
             "Kind",
+            "Reads",
             "Licence",
             "Commercial use",
             "Price",

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from scoring.answers import default_answers, parse_answers
-from scoring.engine import RankedSolution, Recommendation, recommend
+from scoring.engine import Recommendation, recommend
 from scoring.knowledge import default_knowledge_base
 from ui.recommendation.tables import (
     COST_COLUMN,
@@ -99,11 +99,14 @@ def test_excluded_frame_ranks_fewer_failures_first() -> None:
 
 
 @pytest.mark.parametrize(
-    "ranked", [PIPELINE.top, NO_FIT.top, rec_for().top], ids=["pipeline", "no_fit", "single"]
+    "rec",
+    [PIPELINE, NO_FIT, rec_for(), rec_for(input_modalities=["text", "audio"])],
+    ids=["pipeline", "no_fit", "single", "audio_in"],
 )
-def test_shortlist_frame_names_every_components_products(ranked: RankedSolution) -> None:
-    frame = shortlist_frame(KB, ranked)
-    products = [(c, p) for c in ranked.components for p in KB.component(c).shortlist]
+def test_shortlist_frame_names_every_products_that_reads_the_inputs(rec: Recommendation) -> None:
+    ranked = rec.top
+    frame = shortlist_frame(rec, ranked)
+    products = [(c, p) for c in ranked.components for p in rec.shortlist(c)]
     assert frame["Product"].tolist() == [p.name for _, p in products]
     assert frame["Vendor"].tolist() == [p.vendor for _, p in products]
     assert frame["Licence"].tolist() == [p.licence for _, p in products]

@@ -426,6 +426,10 @@ class Product(Strict):
     price_unit: str = Field(min_length=3)
     price_date: str
     source: str
+    reads: tuple[str, ...] | None = None
+    """The inputs this product reads when it reads fewer than its approach (a multimodal model
+    that takes images but not audio); None: everything its approach reads. The shortlist shown
+    for an answer set keeps only the products that read all of its inputs."""
 
     @field_validator("price_date")
     @classmethod

@@ -59,15 +59,17 @@ def excluded_frame(rec: Recommendation) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("Rank")
 
 
-def shortlist_frame(kb: KnowledgeBase, ranked: RankedSolution) -> pd.DataFrame:
-    """The named products of every component of a solution, with licence and dated price."""
+def shortlist_frame(rec: Recommendation, ranked: RankedSolution) -> pd.DataFrame:
+    """The named products of every component of a solution that read the business's inputs,
+    with licence and dated price."""
+    kb = rec.kb
     rows = []
     for component_id in ranked.components:
         component = kb.component(component_id)
         part = (
             f"{kb.approach(component.approach).label}, {kb.deployment(component.deployment).label}"
         )
-        for product in component.shortlist:
+        for product in rec.shortlist(component_id):
             note = f" ({product.commercial_note})" if product.commercial_note else ""
             rows.append(
                 {

@@ -17,6 +17,7 @@ from scoring.knowledge import KnowledgeBase
 from scoring.methods import METHODS, NORMALIZATION_NAMES, get_method
 from scoring.report import report_csv, report_filename, report_frame
 from scoring.requirements import money
+from scoring.shortlist import shortlist_notes
 from scoring.trust import TrustAnalysis, trust_report_columns
 from ui.common import state
 from ui.common.fields import field_label
@@ -194,7 +195,10 @@ def products(kb: KnowledgeBase, rec: Recommendation) -> None:
         f"For each part of {md(rec.top.label)}: real products or open models, their licence "
         f"(and any limit on commercial use) and a dated price. Knowledge base reviewed {kb.reviewed}."
     )
-    st.dataframe(shortlist_frame(kb, rec.top), hide_index=True, width="stretch")
+    st.dataframe(shortlist_frame(rec, rec.top), hide_index=True, width="stretch")
+    notes = shortlist_notes(kb, rec.top.components, rec.answers.input_modalities)
+    if notes:
+        st.caption(" ".join(md(n) for n in notes))
 
 
 def costs(kb: KnowledgeBase, rec: Recommendation) -> None:

@@ -67,6 +67,7 @@ def check_components(check: Checker) -> None:
             )
             _check_costs(check, file, where, component)
             _check_shortlist(check, file, where, component, reviewed)
+            _check_product_inputs(check, file, where, component)
     for approach in approaches:
         if not any(c.split(":")[0] == approach for c in seen):
             check.fail(
@@ -131,3 +132,16 @@ def _check_shortlist(
                 f"the price ({product.price_date}) is more than {STALE_PRICE_MONTHS} months "
                 f"old at the review date {reviewed}: none older may be shortlisted",
             )
+
+
+def _check_product_inputs(check: Checker, file: str, where: str, component: Component) -> None:
+    """A product reads only inputs its approach reads (it may read fewer)."""
+    approach = next(
+        (a for a in check.files.approaches.approaches if a.id == component.approach), None
+    )
+    if approach is None:
+        return  # reported as an unknown approach
+    for k, product in enumerate(component.shortlist, start=1):
+        if product.reads is not None:
+            here = f"{where}, field shortlist entry {k} (name '{product.name}'), field reads"
+            check.subset(file, here, product.reads, approach.reads)
