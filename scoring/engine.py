@@ -258,7 +258,7 @@ class Recommendation:
 
     def shortlist(self, component_id: str) -> tuple[Product, ...]:
         """The component's named products that read this answer set's inputs."""
-        return shortlist_for(self.kb, component_id, self.answers.input_modalities)
+        return shortlist_for(self.kb, component_id, self.answers)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,26 +1,51 @@
-"""The named products shown for a component: those that read the business's inputs.
+"""The named products shown for a component: those that do the component's job for this business.
 
-A component's capabilities are its approach's, but a product may read less (Claude and GPT read
-images, not recordings; TRELLIS.2 makes 3D from an image, not from a sentence): naming it for
-audio would be advice a CTO spots as wrong at once. So the shortlist shown for an answer set
-keeps the products that read every input the approach is asked to read; when none reads them
-all, those that read the most, and :func:`unread_inputs` says what none of them reads.
+A component's capabilities are its approach's, but a product may do less: Claude and GPT read
+images, not recordings; speech recognition writes text while a voice reads text and writes audio;
+TRELLIS.2 makes 3D from a picture, not from a sentence. Naming Claude on Bedrock to a clinic that
+sends recordings would be advice a CTO spots as wrong at once.
+
+The component's job is the business's inputs its approach reads and the outputs it writes. Text
+is everywhere (the suggested input, a prompt, a transcript), so on either side, when there is
+anything else, that is what counts: recordings to hear, images to see, a voice to speak. Each product is
+given the number of those parts it handles, and the products with the highest number are shown
+(several products can split the job: one for tables, one for images). :func:`unhandled` names
+what none of the shown products handles, so a gap is said, not hidden.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from scoring.answers import Answers
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import Product
 from scoring.solutions import lower_first
 
+TEXT = "text"
 
-def _needed(kb: KnowledgeBase, component_id: str, inputs: Iterable[str]) -> tuple[str, ...]:
-    """The answer set's inputs that the component's approach reads, in the approach's order."""
+
+@dataclass(frozen=True)
+class Job:
+    """What a component is asked to read and write for one business (on each side, text left
+    out when anything else is asked)."""
+
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+def job(kb: KnowledgeBase, component_id: str, answers: Answers) -> Job:
     approach = kb.approach(kb.component(component_id).approach)
-    given = set(inputs)
-    return tuple(m for m in approach.reads if m in given)
+    reads = tuple(m for m in approach.reads if m in answers.input_modalities)
+    writes = tuple(m for m in approach.writes if m in answers.output_modalities)
+    return Job(_beyond_text(reads), _beyond_text(writes))
+
+
+def _beyond_text(modalities: tuple[str, ...]) -> tuple[str, ...]:
+    """Text left out when anything else is there: what the component is needed for."""
+    rest = tuple(m for m in modalities if m != TEXT)
+    return rest or modalities
 
 
 def product_reads(kb: KnowledgeBase, component_id: str, product: Product) -> tuple[str, ...]:
@@ -30,64 +55,89 @@ def product_reads(kb: KnowledgeBase, component_id: str, product: Product) -> tup
     return kb.approach(kb.component(component_id).approach).reads
 
 
-def _coverage(kb: KnowledgeBase, component_id: str, inputs: Iterable[str]) -> list[int]:
-    needed = set(_needed(kb, component_id, inputs))
-    return [
-        len(needed & set(product_reads(kb, component_id, p)))
-        for p in kb.component(component_id).shortlist
-    ]
+def product_writes(kb: KnowledgeBase, component_id: str, product: Product) -> tuple[str, ...]:
+    """What a product writes: its own list, or its approach's when it has none."""
+    if product.writes is not None:
+        return product.writes
+    return kb.approach(kb.component(component_id).approach).writes
 
 
-def shortlist_for(
-    kb: KnowledgeBase, component_id: str, inputs: Iterable[str]
-) -> tuple[Product, ...]:
-    """The component's products that read the most of ``inputs`` (all of them when one can)."""
-    inputs = tuple(inputs)
-    coverage = _coverage(kb, component_id, inputs)
-    best = max(coverage)
+def _handled(kb: KnowledgeBase, component_id: str, product: Product, work: Job) -> int:
+    reads = set(product_reads(kb, component_id, product))
+    writes = set(product_writes(kb, component_id, product))
+    return sum(m in reads for m in work.reads) + sum(m in writes for m in work.writes)
+
+
+def shortlist_for(kb: KnowledgeBase, component_id: str, answers: Answers) -> tuple[Product, ...]:
+    """The component's products that handle the most of its job (all when none handles any)."""
+    work = job(kb, component_id, answers)
     products = kb.component(component_id).shortlist
-    return tuple(p for p, c in zip(products, coverage, strict=True) if c == best)
+    handled = [_handled(kb, component_id, p, work) for p in products]
+    best = max(handled)
+    return tuple(p for p, h in zip(products, handled, strict=True) if h == best)
 
 
-def unread_inputs(kb: KnowledgeBase, component_id: str, inputs: Iterable[str]) -> tuple[str, ...]:
-    """The inputs the component is asked to read that no product of :func:`shortlist_for` reads."""
-    inputs = tuple(inputs)
-    shown = shortlist_for(kb, component_id, inputs)
-    read = set(product_reads(kb, component_id, shown[0]))
-    return tuple(m for m in _needed(kb, component_id, inputs) if m not in read)
+def unhandled(kb: KnowledgeBase, component_id: str, answers: Answers) -> Job:
+    """The parts of the job that none of the shown products handles."""
+    work = job(kb, component_id, answers)
+    shown = shortlist_for(kb, component_id, answers)
+    reads = {m for p in shown for m in product_reads(kb, component_id, p)}
+    writes = {m for p in shown for m in product_writes(kb, component_id, p)}
+    return Job(
+        tuple(m for m in work.reads if m not in reads),
+        tuple(m for m in work.writes if m not in writes),
+    )
 
 
 def left_out(
-    kb: KnowledgeBase, component_id: str, inputs: Iterable[str]
-) -> tuple[tuple[Product, tuple[str, ...]], ...]:
-    """The products not shown, each with the inputs it does not read."""
-    inputs = tuple(inputs)
-    shown = shortlist_for(kb, component_id, inputs)
-    needed = _needed(kb, component_id, inputs)
-    return tuple(
-        (p, tuple(m for m in needed if m not in product_reads(kb, component_id, p)))
-        for p in kb.component(component_id).shortlist
-        if p not in shown
-    )
+    kb: KnowledgeBase, component_id: str, answers: Answers
+) -> tuple[tuple[Product, Job], ...]:
+    """The products not shown, each with the parts of the job it does not handle."""
+    work = job(kb, component_id, answers)
+    shown = shortlist_for(kb, component_id, answers)
+    result = []
+    for p in kb.component(component_id).shortlist:
+        if p in shown:
+            continue
+        reads, writes = product_reads(kb, component_id, p), product_writes(kb, component_id, p)
+        result.append(
+            (
+                p,
+                Job(
+                    tuple(m for m in work.reads if m not in reads),
+                    tuple(m for m in work.writes if m not in writes),
+                ),
+            )
+        )
+    return tuple(result)
+
+
+# --- plain words ------------------------------------------------------------------------------
 
 
 def _listed(items: list[str], joiner: str) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {joiner} " + items[-1]
 
 
-def shortlist_notes(
-    kb: KnowledgeBase, component_ids: Iterable[str], inputs: Iterable[str]
-) -> list[str]:
+def _modalities(kb: KnowledgeBase, field: str, modalities: Iterable[str]) -> str:
+    # "audio", not "audio (speech, music, sound)": the phrase sits in brackets itself
+    labels = [lower_first(kb.choice_label(field, m).split(" (")[0]) for m in modalities]
+    return _listed(labels, "or")
+
+
+def _missing(kb: KnowledgeBase, part: Job) -> str:
+    """``does not read audio``, ``does not write audio``, or both joined by ``or``."""
+    phrases = []
+    if part.reads:
+        phrases.append(f"read {_modalities(kb, 'input_modalities', part.reads)}")
+    if part.writes:
+        phrases.append(f"write {_modalities(kb, 'output_modalities', part.writes)}")
+    return " or ".join(phrases)
+
+
+def shortlist_notes(kb: KnowledgeBase, component_ids: Iterable[str], answers: Answers) -> list[str]:
     """Plain sentences on what the shown shortlists leave out and why, e.g. "Not listed for the
     multimodal LLM, enterprise cloud: Claude Sonnet 4.6 on Amazon Bedrock (does not read audio)."."""
-    inputs = tuple(inputs)
-
-    def named(modalities: Iterable[str]) -> str:
-        labels = [  # "audio", not "audio (speech, music, sound)": it sits in brackets itself
-            lower_first(kb.choice_label("input_modalities", m).split(" (")[0]) for m in modalities
-        ]
-        return _listed(labels, "or")
-
     notes = []
     for component_id in component_ids:
         component = kb.component(component_id)
@@ -95,14 +145,14 @@ def shortlist_notes(
             f"{lower_first(kb.approach(component.approach).label)}, "
             f"{lower_first(kb.deployment(component.deployment).label)}"
         )
-        dropped = left_out(kb, component_id, inputs)
+        dropped = left_out(kb, component_id, answers)
         if dropped:
-            reasons = [f"{p.name} (does not read {named(missing)})" for p, missing in dropped]
+            reasons = [f"{p.name} (does not {_missing(kb, gap)})" for p, gap in dropped]
             notes.append(f"Not listed for the {part}: {_listed(reasons, 'and')}.")
-        unread = unread_inputs(kb, component_id, inputs)
-        if unread:
+        gap = unhandled(kb, component_id, answers)
+        if gap.reads or gap.writes:
             notes.append(
-                f"None of the products listed for the {part} reads {named(unread)}: "
-                "convert those inputs first, or check the vendor's current documentation."
+                f"None of the products listed for the {part} can {_missing(kb, gap)}: "
+                "check the vendor's current documentation, or convert those first."
             )
     return notes

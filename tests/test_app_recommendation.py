@@ -35,6 +35,7 @@ from scoring.methods import METHODS, register
 from scoring.methods.base import apportioned
 from scoring.report import report_filename
 from scoring.requirements import money
+from scoring.shortlist import shortlist_notes
 from ui.common.links import decode_query
 from ui.common.text import md
 
@@ -222,8 +223,11 @@ def test_named_products_of_the_top_solutions_components_with_price_dates(
 ) -> None:
     rec = recommend(KB, OUTCOMES[outcome])
     products = table(pages[outcome], "Product")
-    expected = [p for c in rec.top.components for p in KB.component(c).shortlist]
+    expected = [p for c in rec.top.components for p in rec.shortlist(c)]
     assert products["Product"].tolist() == [p.name for p in expected]
+    notes = shortlist_notes(KB, rec.top.components, rec.answers)
+    captions = [unescape(c.value) for c in pages[outcome].caption]
+    assert all(any(note in caption for caption in captions) for note in notes)
     assert products["Price date"].tolist() == [p.price_date for p in expected]
     assert products["Vendor"].tolist() == [p.vendor for p in expected]
     assert all(products["Licence"]) and all(products["Source"])

@@ -155,7 +155,7 @@ def test_recommend_prints_every_listed_solution_best_first_in_the_v2_shape(
         assert list(r["shortlist"]) == r["components"]
         for component in components:
             products = r["shortlist"][component.id]
-            shown = shortlist_for(kb, component.id, answers.input_modalities)
+            shown = shortlist_for(kb, component.id, answers)
             assert [p["name"] for p in products] == [p.name for p in shown]
             assert len(products) >= 1
             for product in products:

@@ -663,6 +663,15 @@ API_PRODUCT = (*API, "shortlist", 0)  # GPT-6 Luna
         ),
         pytest.param(
             TEXT_LLM,
+            _set((*API_PRODUCT, "writes"), ["image"]),
+            [
+                "shortlist entry 1 (name 'GPT-6 Luna'), field writes",
+                "'image' is not one of text",
+            ],
+            id="product-writes-more-than-its-approach",
+        ),
+        pytest.param(
+            TEXT_LLM,
             _set((*API_PRODUCT, "price_date"), "last spring"),
             ["shortlist entry 1 (name 'GPT-6 Luna')", "field price_date", "YYYY"],
             id="price-date-not-a-date",

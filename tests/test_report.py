@@ -136,7 +136,7 @@ def test_each_row_says_what_the_recommendation_says(kb: KnowledgeBase, rec: Reco
                 continue
             component = ranked.components[n - 1]
             assert cell.startswith(f"{component}: ")
-            for product in kb.component(component).shortlist:
+            for product in rec.shortlist(component):
                 assert product.name in cell and f"{product.price:g}" in cell
                 assert product.price_unit in cell and str(product.price_date) in cell
         for c in kb.criterion_ids:

@@ -1,64 +1,113 @@
-"""Named products follow the business's inputs (scoring/shortlist.py): a product that cannot read
-the recordings is not put forward for them, and the page says what was left out and why."""
+"""Named products follow the component's job for this business (scoring/shortlist.py): a product
+that cannot hear the recordings is not put forward for them, speech recognition is not offered
+for a voice, and the page says what was left out and why."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from scoring.answers import parse_answers
+from scoring.answers import Answers, parse_answers
 from scoring.engine import recommend
 from scoring.knowledge import default_knowledge_base
-from scoring.shortlist import left_out, product_reads, shortlist_for, shortlist_notes, unread_inputs
+from scoring.knowledge.schema import Product
+from scoring.shortlist import (
+    Job,
+    job,
+    left_out,
+    product_reads,
+    product_writes,
+    shortlist_for,
+    shortlist_notes,
+    unhandled,
+)
 
 KB = default_knowledge_base()
 INPUTS = ["text", "image", "audio", "video", "tabular"]
+OUTPUTS = ["text", "image", "audio", "video", "3d", "tabular"]
 
 
-def test_audio_in_keeps_only_products_that_hear_it() -> None:
-    shown = shortlist_for(KB, "multimodal_llm:private_cloud", ["text", "audio"])
-    assert [p.name for p in shown] == ["Gemini 2.5 Flash on Google Vertex AI"]
-    dropped = {
-        p.name: missing for p, missing in left_out(KB, "multimodal_llm:private_cloud", ["audio"])
-    }
-    assert dropped["Claude Sonnet 4.6 on Amazon Bedrock"] == ("audio",)
-    notes = shortlist_notes(KB, ["multimodal_llm:private_cloud"], ["audio"])
-    assert notes == [
+def answers(inputs: list[str], outputs: list[str] | None = None) -> Answers:
+    return parse_answers(KB, {"input_modalities": inputs, "output_modalities": outputs or ["text"]})
+
+
+def names(component: str, given: Answers) -> list[str]:
+    return [p.name for p in shortlist_for(KB, component, given)]
+
+
+def test_recordings_keep_only_the_multimodal_models_that_hear_them() -> None:
+    clinic = answers(["text", "audio"])
+    assert names("multimodal_llm:private_cloud", clinic) == ["Gemini 2.5 Flash on Google Vertex AI"]
+    dropped = {p.name: gap for p, gap in left_out(KB, "multimodal_llm:private_cloud", clinic)}
+    assert dropped["Claude Sonnet 4.6 on Amazon Bedrock"].reads == ("audio",)
+    assert shortlist_notes(KB, ["multimodal_llm:private_cloud"], clinic) == [
         "Not listed for the multimodal LLM, enterprise cloud: Claude Sonnet 4.6 on Amazon Bedrock "
         "(does not read audio), Claude Haiku 4.5 on Amazon Bedrock (does not read audio) and "
         "Azure OpenAI (GPT-6 models) (does not read audio)."
     ]
 
 
-def test_image_in_keeps_every_vision_model() -> None:
+def test_images_keep_every_vision_model() -> None:
     component = KB.component("multimodal_llm:hosted_api")
-    assert shortlist_for(KB, component.id, ["image", "text"]) == component.shortlist
-    assert shortlist_notes(KB, [component.id], ["image", "text"]) == []
+    given = answers(["text", "image"])
+    assert shortlist_for(KB, component.id, given) == component.shortlist
+    assert shortlist_notes(KB, [component.id], given) == []
 
 
-def test_an_input_no_product_reads_is_said_not_hidden() -> None:
-    assert unread_inputs(KB, "3d_generation:hosted_api", ["video"]) == ("video",)
-    (note,) = shortlist_notes(KB, ["3d_generation:hosted_api"], ["video"])
+def test_speech_offers_recognition_for_recordings_and_voices_for_speaking() -> None:
+    transcribe = answers(["text", "audio"], ["text"])
+    speak = answers(["text"], ["audio"])
+    both = answers(["text", "audio"], ["text", "audio"])
+    assert names("speech_ai:private_cloud", transcribe) == ["Google Cloud Speech-to-Text, Chirp 3"]
+    assert names("speech_ai:private_cloud", speak) == ["Amazon Polly (neural voices)"]
+    assert len(names("speech_ai:private_cloud", both)) == 2  # each does half the job
+    assert shortlist_notes(KB, ["speech_ai:private_cloud"], both) == []
+
+
+def test_text_counts_when_it_is_the_whole_job() -> None:
+    prompt_only = answers(["text"], ["3d"])
+    assert names("3d_generation:self_hosted", prompt_only) == ["Hunyuan3D-2 (2.0, 2mini)"]
+    with_photos = answers(["text", "image"], ["3d"])
+    assert job(KB, "3d_generation:self_hosted", with_photos).reads == ("image",)
+    assert "TRELLIS.2-4B" in names("3d_generation:self_hosted", with_photos)
+
+
+def test_a_part_no_product_handles_is_said_not_hidden() -> None:
+    given = answers(["video"], ["3d"])
+    assert unhandled(KB, "3d_generation:hosted_api", given).reads == ("video",)
+    (note,) = shortlist_notes(KB, ["3d_generation:hosted_api"], given)
     assert note.startswith(
-        "None of the products listed for the 3D generation, public API reads video"
+        "None of the products listed for the 3D generation, public API can read video"
     )
 
 
+CASES = [
+    answers(list(i), list(o))
+    for i, o in itertools.product(
+        [["text"], ["image"], ["audio"], ["text", "audio"], ["tabular", "image"], INPUTS],
+        [["text"], ["audio"], ["text", "audio"], ["3d"], ["tabular"]],
+    )
+]
+
+
+def handled(component: str, product: Product, work: Job) -> int:
+    reads, writes = product_reads(KB, component, product), product_writes(KB, component, product)
+    return sum(m in reads for m in work.reads) + sum(m in writes for m in work.writes)
+
+
 @pytest.mark.parametrize("component", [c.id for c in KB.components])
-@pytest.mark.parametrize("given", [[m] for m in INPUTS] + [INPUTS, ["text", "audio"]])
-def test_the_shown_shortlist_is_never_empty_and_reads_the_most(
-    component: str, given: list[str]
-) -> None:
-    shown = shortlist_for(KB, component, given)
-    assert shown
-    reach = [
-        len(set(given) & set(product_reads(KB, component, p)))
-        for p in KB.component(component).shortlist
-    ]
-    assert all(len(set(given) & set(product_reads(KB, component, p))) == max(reach) for p in shown)
+def test_the_shown_shortlist_is_never_empty_and_handles_the_most(component: str) -> None:
+    for given in CASES:
+        shown = shortlist_for(KB, component, given)
+        assert shown
+        work = job(KB, component, given)
+        best = max(handled(component, p, work) for p in KB.component(component).shortlist)
+        assert all(handled(component, p, work) == best for p in shown)
 
 
-def test_the_recommendation_and_its_json_carry_the_filtered_shortlist() -> None:
-    answers = parse_answers(
+def test_the_recommendation_and_its_json_carry_the_shown_shortlist() -> None:
+    given = parse_answers(
         KB,
         {
             "use_case": "Summarise recorded patient visits into notes.",
@@ -69,13 +118,18 @@ def test_the_recommendation_and_its_json_carry_the_filtered_shortlist() -> None:
             "data_sensitivity": "regulated",
         },
     )
-    rec = recommend(KB, answers)
+    rec = recommend(KB, given)
+    output = rec.to_dict()["ranking"]
     for ranked in rec.ranking:
         for component in ranked.components:
-            listed = rec.to_dict()["ranking"][ranked.rank - 1]["shortlist"][component]
+            listed = output[ranked.rank - 1]["shortlist"][component]
             assert [p["name"] for p in listed] == [p.name for p in rec.shortlist(component)]
-            approach = KB.approach(KB.component(component).approach)
-            if "audio" in approach.reads:
+            hears = [
+                p
+                for p in KB.component(component).shortlist
+                if "audio" in product_reads(KB, component, p)
+            ]
+            if hears:  # a component none of whose products hears audio says so in a note
                 assert all(
                     "audio" in product_reads(KB, component, p) for p in rec.shortlist(component)
                 )

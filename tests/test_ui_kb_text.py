@@ -238,6 +238,7 @@ def test_shortlist_frame_has_every_product_and_the_spec_columns() -> None:
             "Vendor",
             "Kind",
             "Reads",
+            "Writes",
             "Licence",
             "Commercial use",
             "Price",

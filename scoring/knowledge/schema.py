@@ -428,8 +428,11 @@ class Product(Strict):
     source: str
     reads: tuple[str, ...] | None = None
     """The inputs this product reads when it reads fewer than its approach (a multimodal model
-    that takes images but not audio); None: everything its approach reads. The shortlist shown
-    for an answer set keeps only the products that read all of its inputs."""
+    that takes images but not audio); None: everything its approach reads."""
+    writes: tuple[str, ...] | None = None
+    """The outputs it writes when fewer than its approach (speech recognition writes text, a
+    voice writes audio); None: everything its approach writes. The shortlist shown for an answer
+    set keeps the products that do the most of the component's job (scoring/shortlist.py)."""
 
     @field_validator("price_date")
     @classmethod

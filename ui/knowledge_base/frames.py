@@ -15,7 +15,7 @@ from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.components import months_between, parse_partial_date
 from scoring.knowledge.schema import Component, Product
 from scoring.requirements import money
-from scoring.shortlist import product_reads
+from scoring.shortlist import product_reads, product_writes
 from scoring.weights import points_to_weights
 from ui.knowledge_base.text import approach_components, component_label, number
 
@@ -85,7 +85,8 @@ def commercial_use(product: Product) -> str:
 
 def shortlist_frame(kb: KnowledgeBase, component: Component) -> pd.DataFrame:
     """A component's named products: licence, commercial use, price with unit, date and age.
-    ``Reads`` is what the product takes in (a product may read less than its approach).
+    ``Reads`` and ``Writes``: what the product takes in and gives out (a product may do less than
+    its approach).
     ``Source`` is the id of the dated fact behind the price (listed in full under the table and in
     the sources), so long citations do not squeeze the table."""
     rows = [
@@ -94,6 +95,7 @@ def shortlist_frame(kb: KnowledgeBase, component: Component) -> pd.DataFrame:
             "Vendor": p.vendor,
             "Kind": PRODUCT_KINDS.get(p.kind, p.kind.replace("_", " ")),
             "Reads": ", ".join(product_reads(kb, component.id, p)),
+            "Writes": ", ".join(product_writes(kb, component.id, p)),
             "Licence": p.licence,
             "Commercial use": commercial_use(p),
             "Price": number(p.price),

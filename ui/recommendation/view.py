@@ -196,7 +196,7 @@ def products(kb: KnowledgeBase, rec: Recommendation) -> None:
         f"(and any limit on commercial use) and a dated price. Knowledge base reviewed {kb.reviewed}."
     )
     st.dataframe(shortlist_frame(rec, rec.top), hide_index=True, width="stretch")
-    notes = shortlist_notes(kb, rec.top.components, rec.answers.input_modalities)
+    notes = shortlist_notes(kb, rec.top.components, rec.answers)
     if notes:
         st.caption(" ".join(md(n) for n in notes))
 

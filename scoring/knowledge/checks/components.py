@@ -135,7 +135,7 @@ def _check_shortlist(
 
 
 def _check_product_inputs(check: Checker, file: str, where: str, component: Component) -> None:
-    """A product reads only inputs its approach reads (it may read fewer)."""
+    """A product reads and writes only what its approach does (it may do less)."""
     approach = next(
         (a for a in check.files.approaches.approaches if a.id == component.approach), None
     )
@@ -145,3 +145,6 @@ def _check_product_inputs(check: Checker, file: str, where: str, component: Comp
         if product.reads is not None:
             here = f"{where}, field shortlist entry {k} (name '{product.name}'), field reads"
             check.subset(file, here, product.reads, approach.reads)
+        if product.writes is not None:
+            here = f"{where}, field shortlist entry {k} (name '{product.name}'), field writes"
+            check.subset(file, here, product.writes, approach.writes)
