@@ -390,7 +390,11 @@ def census_kb(tmp: Path) -> list[Case]:
                 (d / "sources.yaml").read_text().encode("utf-16")
             ),
         ),
-        ("invalid YAML", "model.yaml", edit("model.yaml", ":", ": [unclosed")),
+        (
+            "invalid YAML",
+            "model.yaml",
+            edit("model.yaml", "base_points:", "base_points: [unclosed"),
+        ),
         ("empty file", "sources.yaml", write("sources.yaml", b"")),
         ("missing file", "industries.yaml", remove("industries.yaml")),
         ("a directory", "manifest.yaml", directory("manifest.yaml")),

@@ -98,16 +98,25 @@ class Checker:
                 self.fail(file, where, f"{value!r} is not one of {', '.join(allowed)}")
 
     def same_keys(
-        self, file: str, where: str, keys: Iterable[str], expected: Iterable[str]
+        self,
+        file: str,
+        where: str,
+        keys: Iterable[str],
+        expected: Iterable[str],
+        expected_from: str = "",
     ) -> None:
+        """Keys that must match a list defined elsewhere; ``expected_from`` names where (e.g.
+        "the criteria of data/criteria.yaml"), so an edit there is traced to its file."""
         keys, expected = list(keys), tuple(expected)
         missing = [k for k in expected if k not in keys]
         unknown = [k for k in keys if k not in expected]
         if missing or unknown:
+            origin = f" ({expected_from})" if expected_from else ""
             self.fail(
                 file,
                 where,
-                f"keys must be exactly {', '.join(expected)}; missing {missing}, unknown {unknown}",
+                f"keys must be exactly {', '.join(expected)}{origin}; "
+                f"missing {missing}, unknown {unknown}",
             )
 
     def unique(self, file: str, what: str, ids: Iterable[str]) -> None:

@@ -23,7 +23,13 @@ COMPONENT_TRAITS = (
 def check_model(check: Checker) -> None:
     model = check.files.model
     criteria = check.files.criterion_ids
-    check.same_keys("model.yaml", "base_points.values", model.base_points.values, criteria)
+    check.same_keys(
+        "model.yaml",
+        "base_points.values",
+        model.base_points.values,
+        criteria,
+        "the criteria of data/criteria.yaml",
+    )
     check.citations("model.yaml", "base_points", model.base_points)
     check.same_keys(
         "model.yaml", "modality_fit.values", model.modality_fit.values, MODALITY_FIT_PARTS
