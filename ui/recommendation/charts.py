@@ -203,8 +203,9 @@ def profiles_figure(
     layout.update(
         title=_title("Profiles of the top solutions"),
         annotations=titles,
-        height=120 + 300 * rows,
-        margin={"l": 60, "r": 60, "t": 90, "b": 20},
+        height=170 + 300 * rows,
+        # room above the first row for the chart title and two-line solution names
+        margin={"l": 60, "r": 60, "t": 140, "b": 20},
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -402,9 +403,11 @@ def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         type="scatter",
         x=cost,
         y=benefit,
-        mode="markers",
+        mode="markers+text",
         marker={"size": [16 if r.rank == 1 else 9 for r in shown], "color": colours},
         text=[f"{r.rank}. {r.label}" for r in shown],
+        texttemplate=[str(r.rank) if r.rank <= 10 else "" for r in shown],  # ranks, not labels:
+        textposition="top center",  # labels would pile up where solutions cost the same
         hovertemplate="%{text}<br>$%{x:,.0f} a month, benefit %{y:.0f}<extra></extra>",
         name="Solutions",
     )

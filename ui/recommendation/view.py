@@ -224,7 +224,8 @@ def costs(kb: KnowledgeBase, rec: Recommendation) -> None:
     st.plotly_chart(value_figure(kb, rec), key="value_for_money", width="stretch")
     st.caption(
         "Up and to the left is better: more benefit for less money. Benefit is the weighted score "
-        "of every criterion but cost."
+        "of every criterion but cost. The numbers are ranks; the large orange dot is the "
+        f"recommendation, {md(rec.top.label)}."
     )
 
 
