@@ -356,26 +356,37 @@ def your_answers(kb: KnowledgeBase, answers: Answers) -> None:
 def decision_body(
     kb: KnowledgeBase, answers: Answers, method: str, normalization: str | None
 ) -> None:
-    """Everything the weights change, in page order (the body of the :func:`decision` fragment)."""
+    """Everything the weights change, in page order (the body of the :func:`decision` fragment).
+
+    Each section draws into a container of its own, so a section that grows or shrinks (the
+    what-if note appearing, a warning going) never moves the sections after it: a moved widget is
+    a new widget to the browser, which loses the focus and the key presses on their way.
+    """
     state.write_url()  # a slider, reset or AHP callback may have changed the what-if weights
-    rec, base = whatif_view.recommendations(kb, answers, method, normalization)
+    with st.container():
+        rec, base = whatif_view.recommendations(kb, answers, method, normalization)
     trust = trust_view.analysis(kb, rec)
-    headline(kb, rec, trust)
-    no_fit_help(rec)
-    whatif_view.custom_note(kb, rec, base)
-    rationale(kb, rec)
-    products(kb, rec)
-    costs(kb, rec)
-    charts(kb, rec)
-    ranking(kb, rec)
-    trust_view.robustness(kb, rec, trust)
-    trust_view.stability(kb, rec, trust)
-    whatif_view.section(kb, rec, base)
-    ahp_view.pairwise(kb)
-    weights(kb, rec, base)
-    head_to_head_view.section(kb, rec)
-    download(kb, rec, trust)
-    share_link()
+    sections = (
+        lambda: headline(kb, rec, trust),
+        lambda: no_fit_help(rec),
+        lambda: whatif_view.custom_note(kb, rec, base),
+        lambda: rationale(kb, rec),
+        lambda: products(kb, rec),
+        lambda: costs(kb, rec),
+        lambda: charts(kb, rec),
+        lambda: ranking(kb, rec),
+        lambda: trust_view.robustness(kb, rec, trust),
+        lambda: trust_view.stability(kb, rec, trust),
+        lambda: whatif_view.section(kb, rec, base),
+        lambda: ahp_view.pairwise(kb),
+        lambda: weights(kb, rec, base),
+        lambda: head_to_head_view.section(kb, rec),
+        lambda: download(kb, rec, trust),
+        share_link,
+    )
+    for section in sections:
+        with st.container():
+            section()
 
 
 @st.fragment

@@ -16,6 +16,7 @@ import streamlit as st
 from scoring.knowledge import KnowledgeBase
 from ui.common import state
 from ui.common.text import md
+from ui.weights import whatif_view
 from ui.weights.whatif import (
     JUDGEMENT_CODES,
     ahp_result,
@@ -52,7 +53,9 @@ def _commit(keys: list[str]) -> None:
 
 def _apply(weights: Mapping[str, float]) -> None:
     """Button callback: the pairwise weights, as whole percentages, become the what-if weights."""
-    state.set_custom_weights({c: float(v) for c, v in importance_from_weights(weights).items()})
+    importance = importance_from_weights(weights)
+    state.set_custom_weights({c: float(v) for c, v in importance.items()})
+    whatif_view.move_sliders(importance)
 
 
 def pairwise(kb: KnowledgeBase) -> None:
@@ -68,7 +71,7 @@ def pairwise(kb: KnowledgeBase) -> None:
         columns = st.columns(2)
         for index, pair in enumerate(pairs(kb)):
             key = pair_key(pair)
-            st.session_state[key] = judgements.get(key, 1)
+            st.session_state.setdefault(key, judgements.get(key, 1))
             first, second = (kb.criterion(c).name for c in pair)
             with columns[index % 2]:
                 st.select_slider(

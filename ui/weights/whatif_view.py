@@ -80,13 +80,26 @@ def _commit(base_positions: Mapping[str, int]) -> None:
     state.set_custom_weights(None if same else {c: float(v) for c, v in moved.items()})
 
 
-def _reset() -> None:
+def _reset(base_positions: Mapping[str, int]) -> None:
+    """Button callback: back to the answers' weights, the sliders with them."""
     state.set_custom_weights(None)
+    move_sliders(base_positions)
+
+
+def move_sliders(positions: Mapping[str, int]) -> None:
+    """Put the sliders at these positions: only from a callback (the reset, AHP's "use these
+    weights"), which runs before the sliders are drawn and is the one time the page, not the
+    person, moves them."""
+    for criterion, position in positions.items():
+        st.session_state[slider_key(criterion)] = position
 
 
 def _seed(positions: Mapping[str, int]) -> None:
+    """Seed a slider only when it has no state yet (first drawn in this session, or after a visit
+    to another page). Assigning a slider's state on every run pushes it to the browser and undoes
+    the key presses sent meanwhile: ten quick ArrowRight presses moved a slider by 3."""
     for criterion, position in positions.items():
-        st.session_state[slider_key(criterion)] = position
+        st.session_state.setdefault(slider_key(criterion), position)
 
 
 def sliders(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
@@ -117,6 +130,7 @@ def sliders(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> Non
         RESET_LABEL,
         key=RESET_KEY,
         on_click=_reset,
+        args=(base_positions,),
         disabled=custom is None,
         icon=":material/restart_alt:",
     )
