@@ -2,9 +2,9 @@
 
 Target (issue "trust in the recommendation"): a slider move re-renders its fragment in at most
 100 ms median, server-side. Moving a what-if slider reruns only the fragment
-``ui.recommendation_view.decision``, whose body is ``decision_body``: the what-if recommendation,
-the 10,000-sample robustness analysis, the stability intervals, every chart, table, the head-to-head,
-the CSV report and the shareable link.
+``ui.recommendation.view.decision``, whose body is ``decision_body``: the what-if recommendation,
+the 10,000-sample robustness analysis (the headline says how sure), the summary cards, the method
+agreement, and the open tab, Adjust weights: the sliders, the radar and the pairwise comparison.
 
 Method. Streamlit's AppTest has no way to rerun just one fragment, so the fragment's body is run
 as a script of its own: a tiny page that puts the answers in the session state (as ``state.sync``
@@ -61,7 +61,9 @@ from ui.recommendation.view import decision_body
 kb = knowledge_base()
 raw = parse_answers(kb, {answers!r}).to_dict()
 st.session_state.setdefault(state.ANSWERS, raw)
-decision_body(kb, parse_answers(kb, raw), {method!r}, "vector")
+st.session_state.setdefault(state.METHOD, {method!r})
+st.session_state.setdefault(state.TAB, "weights")
+decision_body(kb, parse_answers(kb, raw))
 """
 
 
@@ -102,7 +104,10 @@ def main() -> int:
         bare = measure(AppTest.from_file(str(bare_page)), runs, move=False)
 
     page = AppTest.from_file(str(PAGE), default_timeout=60)
-    page.query_params = encode_query(parse_answers(kb, ANSWERS).to_dict(), args.method, "vector")
+    page.query_params = {
+        **encode_query(parse_answers(kb, ANSWERS).to_dict(), args.method, "vector"),
+        "tab": "weights",
+    }
     full = measure(page, runs)
 
     median = statistics.median(fragment)

@@ -1,7 +1,7 @@
 """Recommendation: the decision, why, how sure it is, what-if weights, and how to share it.
 
-Everything the weights change is one fragment (``view.decision``): moving a what-if slider reruns
-only that, not this whole page.
+The summary and the tabs are one fragment (``view.decision``): moving a what-if slider, switching
+the method or opening a tab reruns only that, not this whole page.
 """
 
 from ui.common import state
@@ -15,6 +15,4 @@ state.sync(kb)
 product_header(compact=True)
 state.show_link_problems(kb)
 answers = view.valid_answers_or_stop(kb)
-method, normalization = view.method_controls()
-view.decision(kb, answers, method, normalization)
-view.your_answers(kb, answers)
+view.decision(kb, answers)

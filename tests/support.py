@@ -314,10 +314,11 @@ def open_page(
     normalization: str | None = None,
     weights: dict[str, float] | None = None,
     context: dict[str, Any] | None = None,
+    tab: str | None = None,
 ) -> Any:
     """Run one page (``pages/<page>.py``, or ``"app"`` for the entry point) under AppTest, with a
-    link made from ``answers`` (validated ``Answers``) or with a raw ``query``; returns the AppTest
-    after its first run."""
+    link made from ``answers`` (validated ``Answers``) or with a raw ``query``, opened on ``tab``
+    (an id of ``ui.common.page_view.TABS``); returns the AppTest after its first run."""
     from streamlit.testing.v1 import AppTest
 
     from ui.common.links import encode_query
@@ -328,8 +329,22 @@ def open_page(
         at.query_params = encode_query(answers.to_dict(), method, normalization, weights)
     if query is not None:
         at.query_params = dict(query)
+    if tab is not None:  # the recommendation page's tab, as a link names it
+        at.query_params = {**at.query_params, "tab": tab}
     if context is not None:
         at.context = context
+    return at.run()
+
+
+def show_tab(at: Any, tab: str) -> Any:
+    """Open a tab of the recommendation page (``ui.common.page_view.TABS`` id) as a click does,
+    and rerun; only the open tab is drawn."""
+    from ui.common import state
+    from ui.common.page_view import TABS
+    from ui.recommendation.view import TAB_WIDGET
+
+    at.session_state[state.TAB] = tab
+    at.session_state[TAB_WIDGET] = TABS[tab]
     return at.run()
 
 

@@ -25,6 +25,7 @@ from support import (
     page_text,
     read_report,
     record_downloads,
+    show_tab,
     unescape,
 )
 
@@ -37,6 +38,7 @@ from scoring.report import report_filename
 from scoring.requirements import money
 from scoring.shortlist import shortlist_notes
 from ui.common.links import decode_query
+from ui.common.page_view import TABS
 from ui.common.text import md
 
 KB = default_knowledge_base()
@@ -145,6 +147,7 @@ def test_no_fit_never_says_adopt_and_names_what_to_relax(pages: dict[str, AppTes
         )
         assert all(sentence in line for sentence in ranked.unmet_sentences)
         assert "It would qualify if you " + "; ".join(u.relax for u in ranked.unmet) in line
+    show_tab(at, "compare")
     assert any("None meets every hard requirement" in i.value for i in at.info)
 
 
@@ -169,28 +172,46 @@ def test_without_a_query_string_the_defaults_are_recommended() -> None:
     assert headers(at) == [headline(recommend(KB, default_answers(KB)))]
 
 
-@pytest.mark.parametrize("outcome", list(OUTCOMES))
-def test_every_section_is_on_the_page(pages: dict[str, AppTest], outcome: str) -> None:
-    at = pages[outcome]
-    subheaders = [unescape(s.value) for s in at.subheader]
-    for heading in (
-        "Named products to shortlist",
-        "Costs",
+TAB_SECTIONS = {
+    "why": ("Named products to shortlist", "Weights and where they come from"),
+    "sure": ("How sure is this recommendation?", "How far can each weight move?"),
+    "compare": (
         "Ranking of the solutions that meet your requirements",
-        "Weights and where they come from",
-        "Report",
-        "Copy shareable link",
-    ):
-        assert heading in subheaders, heading
-    assert subheaders.index("Named products to shortlist") < subheaders.index("Costs")
+        "Compare two solutions head to head",
+    ),
+    "weights": ("Try other weights",),
+    "costs": ("Costs",),
+    "export": ("Report", "Copy shareable link"),
+}
+
+
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_every_section_is_in_its_tab_and_only_the_open_tab_is_drawn(
+    pages: dict[str, AppTest], outcome: str
+) -> None:
+    at = pages[outcome]
+    assert [t.label for t in at.tabs] == list(TABS.values())
+    for tab, headings in TAB_SECTIONS.items():
+        show_tab(at, tab)
+        assert not at.exception, at.exception
+        subheaders = [unescape(s.value) for s in at.subheader]
+        assert set(headings) <= set(subheaders), (tab, subheaders)
+        others = {h for t, hs in TAB_SECTIONS.items() if t != tab for h in hs}
+        assert not others & set(subheaders), (tab, "another tab's section is drawn")
+        assert at.query_params.get("tab", ["why"]) in (tab, [tab]) or tab == "why"
+    show_tab(at, "weights")
     assert [s.key for s in at.slider if s.key.startswith("whatif_")] == [
         f"whatif_{c}" for c in CRITERIA
     ], "one what-if slider per criterion"
-    assert {"radar_top", "head_to_head"} <= set(charts(at)), "what-if radar and head-to-head"
+    assert "radar_top" in charts(at), "what-if radar"
     assert expander(at, "Or compare the criteria in pairs"), "pairwise (AHP) weights"
+    show_tab(at, "compare")
+    assert "head_to_head" in charts(at)
+    show_tab(at, "export")
     assert expander(at, "Your answers").dataframe[0].value.index.tolist() == [
         q.question for q in KB.questions
     ]
+    show_tab(at, "why")
 
 
 # --- rationale, sources, risks --------------------------------------------------------------------
@@ -198,7 +219,7 @@ def test_every_section_is_on_the_page(pages: dict[str, AppTest], outcome: str) -
 
 def test_rationale_names_the_solution_its_cost_and_its_sources(pages: dict[str, AppTest]) -> None:
     rec = recommend(KB, RECOMMEND)
-    at = pages["recommend"]
+    at = show_tab(pages["recommend"], "why")
     text = page_text(at)
     assert "A pipeline of 2 parts" in text
     assert f"by {rec.margin:.1f} points" in text
@@ -222,7 +243,7 @@ def test_named_products_of_the_top_solutions_components_with_price_dates(
     pages: dict[str, AppTest], outcome: str
 ) -> None:
     rec = recommend(KB, OUTCOMES[outcome])
-    products = table(pages[outcome], "Product")
+    products = table(show_tab(pages[outcome], "why"), "Product")
     expected = [p for c in rec.top.components for p in rec.shortlist(c)]
     assert products["Product"].tolist() == [p.name for p in expected]
     notes = shortlist_notes(KB, rec.top.components, rec.answers)
@@ -235,7 +256,7 @@ def test_named_products_of_the_top_solutions_components_with_price_dates(
 
 def test_cost_chart_breakdown_and_value_for_money(pages: dict[str, AppTest]) -> None:
     rec = recommend(KB, RECOMMEND)
-    at = pages["recommend"]
+    at = show_tab(pages["recommend"], "costs")
     figures = charts(at)
     cost = figures["cost_volume"]
     lines = [t for t in cost["data"] if t.get("mode") == "lines"]
@@ -251,7 +272,10 @@ def test_cost_chart_breakdown_and_value_for_money(pages: dict[str, AppTest]) -> 
 
 def test_every_chart_is_drawn_with_a_title(pages: dict[str, AppTest]) -> None:
     for outcome, at in pages.items():
-        figures = charts(at)
+        figures = {}
+        for tab in TABS:
+            figures.update(charts(show_tab(at, tab)))
+        show_tab(at, "why")
         for key in ("cost_volume", "value_for_money", "contributions", "profiles", "radar_top"):
             assert key in figures, (outcome, key)
         for key, figure in figures.items():
@@ -261,7 +285,7 @@ def test_every_chart_is_drawn_with_a_title(pages: dict[str, AppTest]) -> None:
 
 def test_contributions_stack_to_the_top_totals(pages: dict[str, AppTest]) -> None:
     rec = recommend(KB, RECOMMEND)
-    bars = charts(pages["recommend"])["contributions"]["data"]
+    bars = charts(show_tab(pages["recommend"], "why"))["contributions"]["data"]
     assert [t["name"] for t in bars] == [c.name for c in KB.criteria]
     shown = [r for r in rec.ranking if r.meets_requirements][: len(bars[0]["x"])]
     totals = [sum(t["x"][i] for t in bars) for i in range(len(shown))]
@@ -276,7 +300,7 @@ def test_ranking_lists_the_qualifying_and_the_excluded_say_why(
     pages: dict[str, AppTest], outcome: str
 ) -> None:
     rec = recommend(KB, OUTCOMES[outcome])
-    at = pages[outcome]
+    at = show_tab(pages[outcome], "compare")
     qualifying = [r for r in rec.ranking if r.meets_requirements]
     failing = [r for r in rec.ranking if not r.meets_requirements]
     if qualifying:
@@ -300,7 +324,7 @@ def test_derived_weights_with_swing_range_and_the_rules_that_fired(
     pages: dict[str, AppTest],
 ) -> None:
     rec = recommend(KB, NO_FIT)
-    at = pages["no_fit"]
+    at = show_tab(pages["no_fit"], "why")
     weights = table(at, "Swing range")
     assert weights["Weight (%)"].tolist() == pytest.approx(
         [round(100 * rec.weights[c], 1) for c in CRITERIA]
@@ -329,7 +353,7 @@ def test_own_priorities_are_named_as_the_source_of_the_weights() -> None:
 
 def test_method_control_offers_every_method_and_topsis_reranks() -> None:
     answers = RECOMMEND
-    at = open_page(answers=answers)
+    at = open_page(answers=answers, tab="compare")
     control = at.segmented_control(key="w_method")
     assert control.label == "Method"
     assert control.options == [m.label for m in METHODS.values()]
@@ -419,7 +443,7 @@ def test_download_builds_the_report_only_when_clicked(monkeypatch: pytest.Monkey
     downloads = record_downloads(monkeypatch)
     rec = recommend(KB, RECOMMEND)
     today = datetime.now().astimezone()
-    at = open_page(answers=RECOMMEND)
+    at = open_page(answers=RECOMMEND, tab="export")
     (button,) = [b for b in at.get("download_button") if b.label == "Download CSV report"]
     assert button.proto.deferred_file_id, "the report is a callable, built on the click"
     (entry,) = [d for d in downloads if d["mimetype"] == "text/csv"]
@@ -435,14 +459,14 @@ def test_download_builds_the_report_only_when_clicked(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("outcome", ["only_option", "no_fit"])
 def test_download_names_the_outcome(monkeypatch: pytest.MonkeyPatch, outcome: str) -> None:
     downloads = record_downloads(monkeypatch)
-    open_page(answers=OUTCOMES[outcome])
+    open_page(answers=OUTCOMES[outcome], tab="export")
     report = read_report(next(d for d in downloads if d["mimetype"] == "text/csv")["build"]())
     assert set(report["outcome"]) == {outcome}
 
 
 def test_download_escapes_a_formula_organisation(monkeypatch: pytest.MonkeyPatch) -> None:
     downloads = record_downloads(monkeypatch)
-    open_page(answers=HOSTILE)
+    open_page(answers=HOSTILE, tab="export")
     data = next(d for d in downloads if d["mimetype"] == "text/csv")["build"]()
     report = read_report(data)
     assert set(report["answer_organization"]) == {"'" + HOSTILE_ORG}
@@ -468,7 +492,7 @@ def shown_link(at: AppTest) -> str:
     ids=["recommend", "priorities", "hostile", "monthly_requests"],
 )
 def test_shareable_link_restores_the_same_answers(answers: Answers) -> None:
-    at = open_page(answers=answers, method="topsis")
+    at = open_page(answers=answers, method="topsis", tab="export")
     assert "Copy shareable link" in [s.value for s in at.subheader]
     query = dict(parse_qsl(urlsplit(shown_link(at)).query, keep_blank_values=True))
     decoded = decode_query(KB, query)
@@ -481,7 +505,9 @@ def test_shareable_link_restores_the_same_answers(answers: Answers) -> None:
 
 
 def test_shareable_link_is_absolute_when_the_browser_sends_its_url() -> None:
-    at = open_page(answers=RECOMMEND, context={"url": "https://advisor.example/recommendation"})
+    at = open_page(
+        answers=RECOMMEND, context={"url": "https://advisor.example/recommendation"}, tab="export"
+    )
     assert shown_link(at).startswith("https://advisor.example/recommendation?")
 
 
@@ -582,7 +608,7 @@ def test_a_sixth_criterion_is_weighted_scored_and_shown(sixth_criterion_data: Pa
     assert weights.index.tolist()[-1] == "Explainability"
     assert len(weights) == len(CRITERIA) + 1
     assert weights["Weight (%)"].sum() == pytest.approx(100, abs=0.5)
-    assert table(at, "Score").columns[-1] == "Explain"
-    radar = charts(at)["radar_top"]["data"]
+    assert table(show_tab(at, "compare"), "Score").columns[-1] == "Explain"
+    radar = charts(show_tab(at, "weights"))["radar_top"]["data"]
     assert all("Explain" in trace["theta"] for trace in radar)
     assert [s.key for s in at.slider if s.key.startswith("whatif_")][-1] == "whatif_explainability"

@@ -610,3 +610,13 @@ def dataframe_rows(frame) -> list[list[str]]:
                  .map(row => [...row.querySelectorAll('[role="gridcell"]')].map(c => c.textContent))
                  .filter(cells => cells.length)"""
     )
+
+
+def open_tab(page: Page, label: str) -> None:
+    """Click a tab of the recommendation page by its label and wait for it to be drawn (only the
+    open tab is drawn, and opening one reruns the page's fragment)."""
+    page.get_by_role("tab", name=label, exact=True).click()
+    expect(page.get_by_role("tab", name=label, exact=True)).to_have_attribute(
+        "aria-selected", "true"
+    )
+    wait_for_app_idle(page)

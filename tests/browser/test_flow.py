@@ -33,6 +33,7 @@ from .conftest import (
     is_polar_chart,
     new_page,
     open_app,
+    open_tab,
     plotly_figure,
     screenshot,
     screenshot_if_failed,
@@ -133,6 +134,12 @@ def test_a_person_clicks_through_the_questionnaire_to_the_recommendation(page, a
     query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
     assert query["output_modalities"] == ["text;image"], page.url
     assert query["tasks"] == ["generate_creative_content"], page.url
+    unanswered = len(KB.questions) - 2  # the two questions clicked; the rest are defaults
+    expect(page.get_by_test_id("stAlert").filter(has_text="Based on defaults")).to_contain_text(
+        f"{unanswered} questions unanswered"
+    )
+    screenshot(page, request, "summary")
+    open_tab(page, "Adjust weights")
     radars = [c for c in page.get_by_test_id("stPlotlyChart").all() if is_polar_chart(c)]
     assert radars, "no radar on the recommendation page"
     assert any(rec.top.label in name for name in assert_radar_drawn(page, radars[-1]))
@@ -180,6 +187,7 @@ def recommendation(loaded: Page, request: pytest.FixtureRequest):
 
 def test_the_cost_chart_has_a_line_with_points_for_each_solution(recommendation, request):
     rec = expected(CLICKED)
+    open_tab(recommendation, "Costs")
     figure = plotly_figure(recommendation, COST_TITLE)
     assert figure["xaxis"] == figure["yaxis"] == "log"
     assert "your volume" in figure["annotations"]
@@ -202,6 +210,7 @@ def test_the_cost_chart_has_a_line_with_points_for_each_solution(recommendation,
 
 def test_the_named_products_table_lists_the_top_solutions_products(recommendation):
     rec = expected(CLICKED)
+    open_tab(recommendation, "Why")
     rows = dataframe_rows(dataframe_after(recommendation, "Named products to shortlist"))
     products = [(c, p.name) for c in rec.top.components for p in KB.component(c).shortlist]
     assert rows and len(rows) <= len(products), rows
@@ -215,6 +224,7 @@ def test_the_named_products_table_lists_the_top_solutions_products(recommendatio
 
 def test_the_csv_report_downloads_and_reads_with_pandas(recommendation, tmp_path):
     rec = expected(CLICKED)
+    open_tab(recommendation, "Export")
     button = recommendation.get_by_test_id("stDownloadButton").filter(
         has_text="Download CSV report"
     )
@@ -252,7 +262,7 @@ def test_the_knowledge_base_page_renders(page, app_url, request):
 
 def test_a_phone_shows_the_recommendation_without_sideways_scrolling(page, app_url, request):
     page.set_viewport_size({"width": 390, "height": 844})
-    open_app(page, f"{app_url}/recommendation?{link(CLICKED)}")
+    open_app(page, f"{app_url}/recommendation?{link(CLICKED)}&tab=costs")
     expect_headline(page, expected(CLICKED))
     plotly_figure(page, COST_TITLE)
     assert horizontal_overflow(page) == {}

@@ -15,7 +15,14 @@ from playwright.sync_api import expect
 
 from scoring.knowledge import default_knowledge_base
 
-from .conftest import assert_healthy, new_page, open_app, set_choice, wait_for_app_idle
+from .conftest import (
+    assert_healthy,
+    new_page,
+    open_app,
+    open_tab,
+    set_choice,
+    wait_for_app_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +48,9 @@ def test_a_full_walk_requests_nothing_from_another_host(
     page.wait_for_url(re.compile(r"/recommendation(\?|$)"))
     wait_for_app_idle(page)
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
-    page.get_by_test_id("stExpander").filter(has_text="Method:").locator("summary").click()
+    page.get_by_test_id("stExpander").filter(has_text="Advanced: method").locator("summary").click()
     set_choice(page, "Method", "TOPSIS")
+    open_tab(page, "Export")
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV report")
     with page.expect_download() as download:
         button.locator("button, a").first.click()

@@ -41,7 +41,7 @@ def test_ten_quick_arrow_presses_move_a_what_if_slider_by_ten(page, app_url, req
     criterion = min(positions, key=lambda c: positions[c])  # room for ten steps up
     start = positions[criterion]
     query = urlencode(encode_query(BUSINESS.to_dict(), "wsm", None))
-    open_app(page, f"{app_url}/recommendation?{query}")
+    open_app(page, f"{app_url}/recommendation?{query}&tab=weights")
 
     thumb = slider_thumb(page, KB.criterion(criterion).name)
     thumb.scroll_into_view_if_needed()

@@ -27,7 +27,20 @@ from ui.common.text import clip
 METHOD_PARAM = "method"
 NORMALIZATION_PARAM = "normalization"
 WEIGHTS_PARAM = "weights"
-LINK_PARAMS: tuple[str, ...] = (*ANSWER_FIELDS, METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
+TAB_PARAM = "tab"
+CERTAINTY_PARAM = "certainty"
+PAIR_PARAM = "pair"
+AHP_PARAM = "ahp"
+VIEW_PARAMS: tuple[str, ...] = (TAB_PARAM, CERTAINTY_PARAM, PAIR_PARAM, AHP_PARAM)
+"""What the recommendation page shows beyond the answers: the open tab, how sure the person is of
+the weights, the head-to-head pair they picked and their pairwise (AHP) judgements."""
+LINK_PARAMS: tuple[str, ...] = (
+    *ANSWER_FIELDS,
+    METHOD_PARAM,
+    NORMALIZATION_PARAM,
+    WEIGHTS_PARAM,
+    *VIEW_PARAMS,
+)
 IMPORTANCE_MIN = 0.0
 IMPORTANCE_MAX = 100.0
 WEIGHTS_EXAMPLE = "modality=30;efficiency=20;accuracy=20;data_privacy=15;cost=15"
@@ -46,12 +59,34 @@ class LinkProblem:
 
 
 @dataclass(frozen=True)
+class PageView:
+    """The page's own choices a link carries; None is the page's default for each."""
+
+    tab: str | None = None
+    certainty: str | None = None
+    pair: tuple[str, str] | None = None  # None: the top solution against its runner-up
+    judgements: dict[str, int] | None = None  # AHP pair id (``a__b``) -> code; None: all equal
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What a link's view parameters may hold (the page's tabs and certainty levels, the AHP pair
+    ids and codes): passed in, so this module knows no page."""
+
+    tabs: tuple[str, ...]
+    certainties: tuple[str, ...]
+    judgement_pairs: tuple[str, ...]
+    judgement_codes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class DecodedLink:
     answers: Answers
     method: str
     normalization: str | None
     problems: tuple[LinkProblem, ...]
     weights: Importance | None = None
+    view: PageView = PageView()
 
 
 def _number(value: float) -> str:
@@ -111,20 +146,83 @@ def parse_weights(
     return {c: found[c] for c in criteria}, None
 
 
+def encode_view(view: PageView) -> dict[str, str]:
+    """The view's parameters, only those that differ from the page's defaults."""
+    params = {}
+    if view.tab:
+        params[TAB_PARAM] = view.tab
+    if view.certainty:
+        params[CERTAINTY_PARAM] = view.certainty
+    if view.pair:
+        params[PAIR_PARAM] = ";".join(view.pair)
+    changed = {k: v for k, v in (view.judgements or {}).items() if v != 1}
+    if changed:
+        params[AHP_PARAM] = ";".join(f"{k}={v}" for k, v in changed.items())
+    return params
+
+
+def _parse_judgements(
+    text: str, options: ViewOptions
+) -> tuple[dict[str, int] | None, LinkProblem | None]:
+    found: dict[str, int] = {}
+    for part in text.split(";"):
+        pair, separator, value = part.partition("=")
+        code = int(value) if value.strip().lstrip("-").isdigit() else None
+        if not separator or pair not in options.judgement_pairs or code is None:
+            problem = f"{clip(repr(part), 40)} is not a criteria pair=judgement"
+        elif code not in options.judgement_codes or pair in found:
+            problem = f"{clip(repr(part), 40)}: a judgement is given twice or off the scale"
+        else:
+            found[pair] = code
+            continue
+        return None, LinkProblem(AHP_PARAM, f"{problem}, so every pair starts equal")
+    return found, None
+
+
+def decode_view(
+    params: Mapping[str, str], options: ViewOptions
+) -> tuple[PageView, list[LinkProblem]]:
+    """The view a link carries; a bad part takes the page's default and is reported."""
+    problems = []
+    tab, problem = _choice(params, TAB_PARAM, options.tabs, "")
+    problems += [problem] if problem else []
+    certainty, problem = _choice(params, CERTAINTY_PARAM, options.certainties, "")
+    problems += [problem] if problem else []
+    pair = None
+    text = params.get(PAIR_PARAM, "")
+    if text:
+        parts = tuple(text.split(";"))
+        if len(parts) == 2 and parts[0] != parts[1] and all(len(p) <= 200 for p in parts):
+            pair = (parts[0], parts[1])
+        else:
+            problems.append(
+                LinkProblem(PAIR_PARAM, "expected two different solutions joined by ';'")
+            )
+    judgements, problem = (None, None)
+    if params.get(AHP_PARAM):
+        judgements, problem = _parse_judgements(params[AHP_PARAM], options)
+    problems += [problem] if problem else []
+    view = PageView(tab or None, certainty or None, pair, judgements)
+    return view, problems
+
+
 def encode_query(
     raw_answers: Mapping[str, Any],
     method: str,
     normalization: str | None,
     weights: Mapping[str, float] | None = None,
+    view: PageView | None = None,
 ) -> dict[str, str]:
-    """Query parameters for answers in JSON form (possibly not yet valid, e.g. no output chosen)
-    and, when set, the what-if weights."""
+    """Query parameters for answers in JSON form (possibly not yet valid, e.g. no output chosen),
+    when set the what-if weights, and what the page shows beyond its defaults."""
     params = {name: format_flat(raw_answers.get(name)) for name in ANSWER_FIELDS}
     params[METHOD_PARAM] = method
     if get_method(method).normalizations and normalization:
         params[NORMALIZATION_PARAM] = normalization
     if weights is not None:
         params[WEIGHTS_PARAM] = format_weights(weights)
+    if view is not None:
+        params.update(encode_view(view))
     return params
 
 
@@ -191,10 +289,12 @@ def _fit_and_fill(kb: KnowledgeBase, answer_params: dict[str, str]) -> list[Link
     return problems
 
 
-def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
-    """Answers, method, normalisation and what-if weights from a link; bad parts take their
-    defaults (for the weights: none, so the answers set them)."""
-    own = (METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM)
+def decode_query(
+    kb: KnowledgeBase, params: Mapping[str, str], options: ViewOptions | None = None
+) -> DecodedLink:
+    """Answers, method, normalisation, what-if weights and (given the page's options) the view
+    from a link; bad parts take their defaults (for the weights: none, so the answers set them)."""
+    own = (METHOD_PARAM, NORMALIZATION_PARAM, WEIGHTS_PARAM, *VIEW_PARAMS)
     answer_params = {k: v for k, v in params.items() if k not in own}
     problems = _fit_and_fill(kb, answer_params)
     answers, errors = parse_flat_answers_leniently(kb, answer_params)
@@ -215,7 +315,11 @@ def decode_query(kb: KnowledgeBase, params: Mapping[str, str]) -> DecodedLink:
         problems += [problem] if problem else []
     weights, problem = parse_weights(params.get(WEIGHTS_PARAM, ""), kb.criterion_ids)
     problems += [problem] if problem else []
-    return DecodedLink(answers, method, normalization, tuple(problems), weights)
+    view = PageView()
+    if options is not None:
+        view, view_problems = decode_view(params, options)
+        problems += view_problems
+    return DecodedLink(answers, method, normalization, tuple(problems), weights, view)
 
 
 NOTICE_PARAM = guard.NOTICE_PARAM

@@ -30,12 +30,22 @@ from ui.common.links import (
     WEIGHTS_PARAM,
     Importance,
     LinkProblem,
+    PageView,
     decode_query,
     describe_notice,
     encode_query,
     is_link,
 )
+from ui.common.page_view import (
+    CERTAINTY_IDS,
+    DEFAULT_CERTAINTY_ID,
+    DEFAULT_TAB,
+    TABS,
+    judgement_id,
+    view_options,
+)
 from ui.common.text import md
+from ui.weights.whatif import AHP_PREFIX
 
 ANSWERS = "answers"
 METHOD = "method"
@@ -45,6 +55,11 @@ NOTICE = "server_notice"
 PRIORITY_DRAFT = "priority_draft"
 WEIGHTS = "custom_weights"
 STEP = "step"
+TAB = "view_tab"
+CERTAINTY = "view_certainty"
+PAIR = "view_pair"
+JUDGEMENTS = "ahp_codes"
+ANSWERED = "answered_fields"
 
 
 def sync(kb: KnowledgeBase) -> None:
@@ -56,12 +71,14 @@ def sync(kb: KnowledgeBase) -> None:
         if notice is not None:
             st.session_state[NOTICE] = describe_notice(notice)
         if is_link(params):
-            decoded = decode_query(kb, params)
+            decoded = decode_query(kb, params, view_options(kb))
             st.session_state[ANSWERS] = decoded.answers.to_dict()
             st.session_state[METHOD] = decoded.method
             st.session_state[NORMALIZATION] = decoded.normalization
             st.session_state[WEIGHTS] = decoded.weights
             st.session_state[LINK_PROBLEMS] = list(decoded.problems)
+            st.session_state[ANSWERED] = {q.id for q in kb.questions if params.get(q.id)}
+            _set_view(decoded.view)
         else:
             st.session_state[ANSWERS] = default_answers(kb).to_dict()
     st.session_state.setdefault(METHOD, DEFAULT_METHOD)
@@ -70,10 +87,69 @@ def sync(kb: KnowledgeBase) -> None:
 
 
 def query_params() -> dict[str, str]:
-    """The link: answers, method and, when they can be used (not all zero), what-if weights."""
+    """The link: answers, method, what-if weights when they can be used (not all zero), and what
+    the recommendation page shows beyond its defaults."""
     custom = custom_weights()
     usable = custom if custom is not None and any(custom.values()) else None
-    return encode_query(raw_answers(), method(), normalization(), usable)
+    return encode_query(raw_answers(), method(), normalization(), usable, view())
+
+
+def _set_view(view: PageView) -> None:
+    st.session_state[TAB] = view.tab or DEFAULT_TAB
+    st.session_state[CERTAINTY] = view.certainty or DEFAULT_CERTAINTY_ID
+    st.session_state[PAIR] = view.pair
+    if view.judgements:
+        st.session_state[JUDGEMENTS] = {AHP_PREFIX + k: v for k, v in view.judgements.items()}
+
+
+def view() -> PageView:
+    """What the recommendation page shows beyond the answers (defaults left out of the link)."""
+    tab = st.session_state.get(TAB, DEFAULT_TAB)
+    certainty = st.session_state.get(CERTAINTY, DEFAULT_CERTAINTY_ID)
+    judgements = st.session_state.get(JUDGEMENTS) or {}
+    return PageView(
+        tab=tab if tab in TABS and tab != DEFAULT_TAB else None,
+        certainty=certainty
+        if certainty in CERTAINTY_IDS and certainty != DEFAULT_CERTAINTY_ID
+        else None,
+        pair=st.session_state.get(PAIR),
+        judgements={judgement_id(k): v for k, v in judgements.items() if v != 1} or None,
+    )
+
+
+def tab() -> str:
+    """The open tab's id."""
+    chosen = st.session_state.get(TAB, DEFAULT_TAB)
+    return chosen if chosen in TABS else DEFAULT_TAB
+
+
+def set_tab(tab_id: str) -> None:
+    st.session_state[TAB] = tab_id
+
+
+def certainty() -> str:
+    """The certainty of the weights, as its label (``Fairly sure``)."""
+    return CERTAINTY_IDS.get(
+        st.session_state.get(CERTAINTY, ""), CERTAINTY_IDS[DEFAULT_CERTAINTY_ID]
+    )
+
+
+def set_certainty(label: str) -> None:
+    st.session_state[CERTAINTY] = next(k for k, v in CERTAINTY_IDS.items() if v == label)
+
+
+def pair() -> tuple[str, str] | None:
+    """The head-to-head pair the person picked, or None to follow the ranking."""
+    return st.session_state.get(PAIR)
+
+
+def set_pair(chosen: tuple[str, str] | None) -> None:
+    st.session_state[PAIR] = chosen
+
+
+def answered() -> set[str]:
+    """The questions the person answered (on the questionnaire or in the link they opened)."""
+    return st.session_state.setdefault(ANSWERED, set())
 
 
 def write_url() -> None:
@@ -90,6 +166,7 @@ def raw_answers() -> dict[str, Any]:
 def set_answer(field: str, value: Any) -> None:
     """Change one canonical answer; a person editing answers has moved on from a bad link."""
     st.session_state[ANSWERS][field] = value
+    answered().add(field)
     st.session_state.pop(LINK_PROBLEMS, None)
     st.session_state.pop(NOTICE, None)
     st.session_state[WEIGHTS] = None

@@ -131,3 +131,105 @@ def weights_origin(rec: Recommendation) -> str:
         "remove points, no criterion falls below the floor, and each criterion's points are "
         "divided by how far its scores spread across the catalogue (its swing), then by their total."
     )
+
+
+CARD_COUNT = 3
+CARD_CLAUSE_CHARS = 110
+"""A card's reason keeps the first words of its rationale (the whole one is under Why)."""
+CARD_CITATIONS = 3
+"""A card's reason cites its first few sources; the Why tab lists all of them."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One of the top qualifying solutions at a glance: what, cost, why in three bullets (with
+    numbered source notes), main risk."""
+
+    rank: int
+    label: str
+    score: float
+    cost: str
+    bullets: tuple[str, ...]
+    risk: str
+
+
+class SourceNotes:
+    """Numbered source notes shared by every card, so a source cited twice has one number."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def mark(self, citations: Iterable[str]) -> str:
+        """`` [1, 3]`` for these citations (numbering new ones), or nothing when there are none."""
+        numbers = [self._numbers.setdefault(c, len(self._numbers) + 1) for c in citations]
+        return f" [{', '.join(str(n) for n in dict.fromkeys(numbers))}]" if numbers else ""
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(self._numbers)
+
+
+def _reason(kb: KnowledgeBase, ranked: RankedSolution, criterion: str, notes: SourceNotes) -> str:
+    evidence = criterion_evidence(kb, ranked.components, criterion)
+    citations = list(_unique(cite for sourced in evidence for cite in kb.citations(sourced)))
+    clause = _shortened(_clause(evidence[0].rationale)) if evidence else ""
+    name = kb.criterion(criterion).name
+    mark = notes.mark(citations[:CARD_CITATIONS])
+    stop = "" if clause.endswith("\u2026") else "."
+    return f"{name} {ranked.criteria[criterion]:.0f}/100: {clause}{stop}{mark}"
+
+
+def _shortened(text: str, limit: int = CARD_CLAUSE_CHARS) -> str:
+    """The first words of a clause, cut at a word with an ellipsis when it is longer."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+
+
+def _standing(kb: KnowledgeBase, rec: Recommendation, ranked: RankedSolution) -> str:
+    """Where the solution stands against the others, in one sentence."""
+    if ranked.option == rec.top.option:
+        runner_up = rec.runner_up
+        if rec.outcome == "only_option" or runner_up is None:
+            return "The only solution that meets all your requirements."
+        return f"Leads the runner-up, {runner_up.label}, by {rec.margin:.1f} points."
+    behind = rec.top.score - ranked.score
+    ahead = [c for c in kb.criterion_ids if ranked.criteria[c] > rec.top.criteria[c] + 0.5]
+    better = max(ahead, key=lambda c: ranked.criteria[c] - rec.top.criteria[c], default=None)
+    if better is None:
+        return f"{behind:.1f} points behind the recommendation, and no better on any criterion."
+    return (
+        f"{behind:.1f} points behind the recommendation, but better on "
+        f"{kb.criterion(better).name.lower()} ({ranked.criteria[better]:.0f} against "
+        f"{rec.top.criteria[better]:.0f})."
+    )
+
+
+def summary_cards(
+    kb: KnowledgeBase, rec: Recommendation, count: int = CARD_COUNT
+) -> tuple[tuple[Card, ...], tuple[str, ...]]:
+    """The top qualifying solutions as cards, and the numbered source notes their bullets cite.
+
+    A no-fit outcome has no cards: nothing qualifies, and the nearest solutions are listed with
+    what each lacks instead.
+    """
+    notes = SourceNotes()
+    cards = []
+    for ranked in [r for r in rec.ranking if r.meets_requirements][:count]:
+        first, second = strongest_criteria(kb, ranked)
+        risks = [risk for c in ranked.components for risk in kb.component(c).risks]
+        cards.append(
+            Card(
+                rank=ranked.rank,
+                label=ranked.label,
+                score=ranked.score,
+                cost=monthly_range(ranked.monthly_cost),
+                bullets=(
+                    _reason(kb, ranked, first, notes),
+                    _reason(kb, ranked, second, notes),
+                    _standing(kb, rec, ranked),
+                ),
+                risk=risks[0] if risks else "",
+            )
+        )
+    return tuple(cards), notes.notes

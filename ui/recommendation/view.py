@@ -12,7 +12,7 @@ from datetime import datetime
 import streamlit as st
 
 from scoring.answers import Answers
-from scoring.engine import Recommendation
+from scoring.engine import RankedSolution, Recommendation, recommend
 from scoring.knowledge import KnowledgeBase
 from scoring.methods import METHODS, NORMALIZATION_NAMES, get_method
 from scoring.report import report_csv, report_filename, report_frame
@@ -23,6 +23,7 @@ from ui.common import state
 from ui.common.fields import field_label
 from ui.common.layout import page_link
 from ui.common.links import share_url
+from ui.common.page_view import TABS
 from ui.common.rules import fired_rules, rule_paragraph
 from ui.common.text import md, points
 from ui.questionnaire.form import validate
@@ -38,6 +39,7 @@ from ui.recommendation.explain import (
     monthly_range,
     nearest_solutions,
     recommendation_rationale,
+    summary_cards,
     weights_origin,
 )
 from ui.recommendation.selection import shown_solutions
@@ -61,6 +63,7 @@ QUESTIONNAIRE_PAGE = "pages/questionnaire.py"
 KNOWLEDGE_BASE_PAGE = "pages/knowledge_base.py"
 METHOD_WIDGET = "w_method"
 NORMALIZATION_WIDGET = "w_normalization"
+TAB_WIDGET = "w_tab"
 DOWNLOAD_LABEL = "Download CSV report"
 SHARE_HEADING = "Copy shareable link"
 NORMALIZATION_SHORT = {"vector": "Vector", "minmax": "Min-max"}
@@ -85,6 +88,7 @@ def valid_answers_or_stop(kb: KnowledgeBase) -> Answers:
 def _commit_method() -> None:
     st.session_state[state.METHOD] = st.session_state.get(METHOD_WIDGET) or state.method()
     st.session_state[state.NORMALIZATION] = None
+    st.session_state.pop(NORMALIZATION_WIDGET, None)  # the new method's default shows
 
 
 def _commit_normalization() -> None:
@@ -92,12 +96,39 @@ def _commit_normalization() -> None:
     st.session_state[state.NORMALIZATION] = chosen
 
 
-def method_controls() -> tuple[str, str | None]:
-    """Method switch (and its normalisation, if it has one), under an expander: most people never
-    need it, and the answer comes first."""
+def method_agreement(kb: KnowledgeBase, rec: Recommendation) -> dict[str, RankedSolution]:
+    """The top solution under every other method, with the same answers and weights."""
+    weights = rec.weights if rec.weights_source == "custom" else None
+    return {
+        name: recommend(kb, rec.answers, name, None, weights=weights).top
+        for name in METHODS
+        if name != rec.method
+    }
+
+
+def agreement_badge(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Whether the methods put the same solution first: if they do, the method does not matter."""
+    others = method_agreement(kb, rec)
+    differ = {name: top for name, top in others.items() if top.option != rec.top.option}
+    if not differ:
+        label = "Both methods agree" if len(others) == 1 else "Every method agrees"
+        st.badge(label, icon=":material/check_circle:", color="green")
+        return
+    for name, top in differ.items():
+        st.badge(
+            f"{METHODS[name].label} puts {md(top.label)} first",
+            icon=":material/call_split:",
+            color="orange",
+        )
+
+
+def method_controls(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Method switch (and its normalisation, if it has one) under Advanced: most people never
+    need it, and the badge says whether it would change the answer."""
     method = get_method(state.method())
-    with st.expander(f"Method: {method.label}", icon=":material/functions:"):
-        st.session_state[METHOD_WIDGET] = method.name
+    agreement_badge(kb, rec)
+    with st.expander(f"Advanced: method ({method.label})", icon=":material/functions:"):
+        st.session_state.setdefault(METHOD_WIDGET, method.name)
         st.segmented_control(
             "Method",
             tuple(METHODS),
@@ -108,10 +139,9 @@ def method_controls() -> tuple[str, str | None]:
             help="How the criterion scores and weights become one total score. The knowledge "
             "base page explains each method.",
         )
-        method = get_method(state.method())
         normalization = state.normalization()
         if method.normalizations:
-            st.session_state[NORMALIZATION_WIDGET] = normalization
+            st.session_state.setdefault(NORMALIZATION_WIDGET, normalization)
             st.segmented_control(
                 "Normalisation",
                 method.normalizations,
@@ -124,7 +154,23 @@ def method_controls() -> tuple[str, str | None]:
             st.caption(f"{md(method.describe)} With {md(NORMALIZATION_NAMES[normalization])}.")
         else:
             st.caption(md(method.describe))
-    return method.name, normalization
+
+
+def defaults_banner(kb: KnowledgeBase) -> None:
+    """Say when the advice rests on defaults: questions nobody answered, with a way back."""
+    unanswered = [q for q in kb.questions if q.id not in state.answered()]
+    if not unanswered:
+        return
+    names = ", ".join(field_label(kb, q.id) for q in unanswered[:6])
+    more = f" and {len(unanswered) - 6} more" if len(unanswered) > 6 else ""
+    count = len(unanswered)
+    st.info(
+        f"**Based on defaults: {count} question{'s' if count != 1 else ''} unanswered** "
+        f"({md(names)}{more}). The advice uses the default answer for each; answer them for "
+        "advice about your business.",
+        icon=":material/rule:",
+    )
+    page_link(QUESTIONNAIRE_PAGE, "Answer the questions", ":material/edit:")
 
 
 def headline(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> None:
@@ -230,13 +276,17 @@ def costs(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 
 def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """Contributions of each criterion to the top totals, and the top solutions' profiles (the
-    radar of needs against them is in the what-if section, where the sliders move it)."""
+    """Contributions of each criterion to the top totals."""
     st.plotly_chart(contribution_figure(kb, rec), key="contributions", width="stretch")
     st.caption(
         "Each bar is a solution's total split by criterion (weighted sum: weight times score; "
         "other methods share their total out in proportion to weight times score)."
     )
+
+
+def profiles(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """The top solutions' profiles, one small radar each, with the numbers in words beside them
+    (the radar of needs against them is under Adjust weights, where the sliders move it)."""
     st.plotly_chart(profiles_figure(kb, rec), key="profiles", width="stretch")
     st.caption(
         "In words: "
@@ -353,43 +403,103 @@ def your_answers(kb: KnowledgeBase, answers: Answers) -> None:
         page_link(QUESTIONNAIRE_PAGE, "Change your answers", ":material/edit:")
 
 
-def decision_body(
-    kb: KnowledgeBase, answers: Answers, method: str, normalization: str | None
-) -> None:
-    """Everything the weights change, in page order (the body of the :func:`decision` fragment).
+def cards(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """The top qualifying solutions side by side: what, monthly cost, why in three bullets with
+    numbered source notes, main risk."""
+    shown, notes = summary_cards(kb, rec)
+    if not shown:
+        return
+    for column, card in zip(st.columns(len(shown)), shown, strict=True):
+        with column.container(border=True):
+            st.markdown(f"**{card.rank}. {md(card.label)}**")
+            st.markdown(f"{md(card.cost)} \u00b7 score {points(card.score)}")
+            st.markdown("\n".join(f"- {md(bullet)}" for bullet in card.bullets))
+            if card.risk:
+                st.markdown(f"*Main risk:* {md(card.risk)}")
+    with st.expander(f"Source notes ({len(notes)})", icon=":material/menu_book:"):
+        st.markdown("\n".join(f"{n}. {md(note)}" for n, note in enumerate(notes, 1)))
+
+
+def _commit_tab() -> None:
+    label = st.session_state.get(TAB_WIDGET)
+    state.set_tab(next((i for i, lab in TABS.items() if lab == label), state.tab()))
+
+
+def tabs() -> dict[str, bool]:
+    """The tabs under the summary; only the open one is drawn (a tab switch reruns the fragment),
+    so a page opens fast and a link can name its tab."""
+    st.session_state.setdefault(TAB_WIDGET, TABS[state.tab()])
+    containers = st.tabs(list(TABS.values()), key=TAB_WIDGET, on_change=_commit_tab)
+    return dict(zip(TABS, containers, strict=True))
+
+
+def summary(kb: KnowledgeBase, rec: Recommendation, base: Recommendation, trust) -> None:
+    """What a manager reads first: the outcome, the top three, the method and whether it matters."""
+    headline(kb, rec, trust)
+    with st.container():
+        defaults_banner(kb)
+    with st.container():
+        no_fit_help(rec)
+    with st.container():
+        whatif_view.custom_note(kb, rec, base)
+    with st.container():
+        cards(kb, rec)
+    with st.container():
+        method_controls(kb, rec)
+
+
+def decision_body(kb: KnowledgeBase, answers: Answers) -> None:
+    """Everything the weights, the method and the tabs change, in page order (the body of the
+    :func:`decision` fragment).
 
     Each section draws into a container of its own, so a section that grows or shrinks (the
     what-if note appearing, a warning going) never moves the sections after it: a moved widget is
     a new widget to the browser, which loses the focus and the key presses on their way.
     """
-    state.write_url()  # a slider, reset or AHP callback may have changed the what-if weights
+    state.write_url()  # a slider, reset, AHP or tab callback may have changed the view
+    method, normalization = state.method(), state.normalization()
     with st.container():
         rec, base = whatif_view.recommendations(kb, answers, method, normalization)
     trust = trust_view.analysis(kb, rec)
-    sections = (
-        lambda: headline(kb, rec, trust),
-        lambda: no_fit_help(rec),
-        lambda: whatif_view.custom_note(kb, rec, base),
-        lambda: rationale(kb, rec),
-        lambda: products(kb, rec),
-        lambda: costs(kb, rec),
-        lambda: charts(kb, rec),
-        lambda: ranking(kb, rec),
-        lambda: trust_view.robustness(kb, rec, trust),
-        lambda: trust_view.stability(kb, rec, trust),
-        lambda: whatif_view.section(kb, rec, base),
-        lambda: ahp_view.pairwise(kb),
-        lambda: weights(kb, rec, base),
-        lambda: head_to_head_view.section(kb, rec),
-        lambda: download(kb, rec, trust),
-        share_link,
-    )
-    for section in sections:
-        with st.container():
-            section()
+    with st.container():
+        summary(kb, rec, base, trust)
+    sections = {
+        "why": (
+            lambda: rationale(kb, rec),
+            lambda: products(kb, rec),
+            lambda: weights(kb, rec, base),
+            lambda: charts(kb, rec),
+        ),
+        "sure": (
+            lambda: trust_view.robustness(kb, rec, trust),
+            lambda: trust_view.stability(kb, rec, trust),
+        ),
+        "compare": (
+            lambda: ranking(kb, rec),
+            lambda: profiles(kb, rec),
+            lambda: head_to_head_view.section(kb, rec),
+        ),
+        "weights": (
+            lambda: whatif_view.section(kb, rec, base),
+            lambda: ahp_view.pairwise(kb),
+        ),
+        "costs": (lambda: costs(kb, rec),),
+        "export": (
+            lambda: download(kb, rec, trust),
+            share_link,
+            lambda: your_answers(kb, answers),
+        ),
+    }
+    for tab_id, container in tabs().items():
+        if not container.open:
+            continue
+        with container:
+            for section in sections[tab_id]:
+                with st.container():
+                    section()
 
 
 @st.fragment
-def decision(kb: KnowledgeBase, answers: Answers, method: str, normalization: str | None) -> None:
-    """The weight-dependent block as a fragment: its widgets rerun only this function."""
-    decision_body(kb, answers, method, normalization)
+def decision(kb: KnowledgeBase, answers: Answers) -> None:
+    """The decision as a fragment: its widgets (method, tabs, sliders) rerun only this function."""
+    decision_body(kb, answers)

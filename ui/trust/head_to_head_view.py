@@ -13,13 +13,13 @@ from scoring.criteria import criterion_evidence
 from scoring.engine import Recommendation
 from scoring.head_to_head import HeadToHead, head_to_head
 from scoring.knowledge import KnowledgeBase
+from ui.common import state
 from ui.common.text import md, points
 from ui.trust.charts import head_to_head_figure
 from ui.trust.text import POINTS_COLUMN, duel_frame, duel_sentence, labels_by_id
 
 A_KEY = "h2h_a"
 B_KEY = "h2h_b"
-PICKED_KEY = "h2h_picked"
 HEADING = "Compare two solutions head to head"
 
 
@@ -30,19 +30,23 @@ def default_pair(rec: Recommendation) -> tuple[str, str]:
 
 
 def _picked() -> None:
-    """Selectbox callback: the person chose the pair, so it no longer follows the ranking."""
-    st.session_state[PICKED_KEY] = True
+    """Selectbox callback: the person chose the pair, so it no longer follows the ranking (and the
+    link carries it)."""
+    state.set_pair((st.session_state[A_KEY], st.session_state[B_KEY]))
 
 
 def _follow_the_ranking(rec: Recommendation, ids: list[str]) -> None:
     """Until the person picks a pair, compare the current top solution with its runner-up, also
     after what-if weights change them (a widget's ``index`` only applies when it is created). A
-    pair from other answers, whose solutions are not listed now, is dropped."""
-    chosen = (st.session_state.get(A_KEY), st.session_state.get(B_KEY))
-    listed = all(option in ids for option in chosen)
-    if not listed or not st.session_state.get(PICKED_KEY):
-        st.session_state[A_KEY], st.session_state[B_KEY] = default_pair(rec)
-        st.session_state[PICKED_KEY] = False
+    picked pair seeds the boxes only when they have no state (after another tab or a link), never
+    over what they hold; a pair from other answers, not listed now, is dropped."""
+    chosen = state.pair()
+    if chosen is not None and all(option in ids for option in chosen):
+        st.session_state.setdefault(A_KEY, chosen[0])
+        st.session_state.setdefault(B_KEY, chosen[1])
+        return
+    state.set_pair(None)
+    st.session_state[A_KEY], st.session_state[B_KEY] = default_pair(rec)
 
 
 def _sources(kb: KnowledgeBase, components: tuple[str, ...], criterion: str) -> str:

@@ -16,6 +16,7 @@ from scoring.engine import Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.robustness import LABEL_LEANING, LABEL_ONLY, LABEL_ROBUST, LABEL_TOSS_UP
 from scoring.trust import TrustAnalysis, analyse_trust
+from ui.common import state
 from ui.common.text import md
 from ui.trust.charts import acceptability_figure, stability_figure
 from ui.trust.text import (
@@ -37,9 +38,13 @@ CACHED_ANALYSES = 64
 
 
 def certainty() -> str:
-    """The chosen certainty (the select slider's value; it is drawn later in the same run)."""
-    chosen = st.session_state.get(CERTAINTY_KEY, DEFAULT_CERTAINTY)
-    return chosen if chosen in CERTAINTY_LEVELS else DEFAULT_CERTAINTY
+    """The chosen certainty (kept in the session state and the link; its select slider is drawn
+    later, and only in the How sure tab)."""
+    return state.certainty()
+
+
+def _commit_certainty() -> None:
+    state.set_certainty(st.session_state.get(CERTAINTY_KEY, DEFAULT_CERTAINTY))
 
 
 @st.cache_resource(max_entries=CACHED_ANALYSES, show_spinner=False)
@@ -87,11 +92,12 @@ def _verdict_box(verdict: Verdict) -> None:
 
 
 def _certainty_control(trust: TrustAnalysis) -> None:
+    st.session_state.setdefault(CERTAINTY_KEY, certainty())
     st.select_slider(
         CERTAINTY_LABEL,
         options=list(CERTAINTY_LEVELS),
-        value=DEFAULT_CERTAINTY,
         key=CERTAINTY_KEY,
+        on_change=_commit_certainty,
         help="The less sure you are, the further the plausible weightings stray from yours.",
     )
     st.caption(md(thresholds_sentence()))

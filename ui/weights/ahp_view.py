@@ -32,7 +32,7 @@ from ui.weights.whatif import (
     weights_line,
 )
 
-CODES = "ahp_codes"
+CODES = state.JUDGEMENTS
 APPLY_KEY = "ahp_apply"
 APPLY_LABEL = "Use these weights"
 EXPANDER_LABEL = "Or compare the criteria in pairs (AHP) to set the weights"
