@@ -37,9 +37,11 @@ from scoring.methods.base import apportioned
 from scoring.report import report_filename
 from scoring.requirements import money
 from scoring.shortlist import shortlist_notes
-from ui.common.links import decode_query
+from ui.common.links import decode_query, encode_query
 from ui.common.page_view import TABS
 from ui.common.text import md
+from ui.trust.head_to_head_view import A_KEY, B_KEY
+from ui.trust.view import CERTAINTY_KEY
 
 KB = default_knowledge_base()
 CRITERIA = KB.criterion_ids
@@ -612,3 +614,77 @@ def test_a_sixth_criterion_is_weighted_scored_and_shown(sixth_criterion_data: Pa
     radar = charts(show_tab(at, "weights"))["radar_top"]["data"]
     assert all("Explain" in trace["theta"] for trace in radar)
     assert [s.key for s in at.slider if s.key.startswith("whatif_")][-1] == "whatif_explainability"
+
+
+# --- the link carries what the page shows ---------------------------------------------------------
+
+
+def test_a_link_opens_the_tab_certainty_pair_and_judgements_it_carries() -> None:
+    rec = recommend(KB, RECOMMEND)
+    third, fourth = (r.option for r in rec.qualifying[2:4])
+    pair_id = "modality__cost"
+    view = {
+        "tab": "sure",
+        "certainty": "not_sure",
+        "pair": f"{third};{fourth}",
+        "ahp": f"{pair_id}=5",
+    }
+    at = open_page(query={**encode_query(RECOMMEND.to_dict(), "wsm", None), **view})
+    assert not at.exception and not link_warnings(at)
+    assert at.select_slider(key=CERTAINTY_KEY).value == "Not sure"
+    assert {k: at.query_params.get(k) for k in view} == view, "the URL keeps the view"
+    show_tab(at, "compare")
+    assert (at.selectbox(key=A_KEY).value, at.selectbox(key=B_KEY).value) == (third, fourth)
+    show_tab(at, "weights")
+    assert at.select_slider(key=f"ahp_{pair_id}").value == 5
+    show_tab(at, "sure")
+    assert at.select_slider(key=CERTAINTY_KEY).value == "Not sure", "kept across tabs"
+
+
+# --- the summary ---------------------------------------------------------------------------------
+
+
+def test_the_summary_cards_show_the_top_three_qualifying_with_cost_reasons_and_risk(
+    pages: dict[str, AppTest],
+) -> None:
+    rec = recommend(KB, RECOMMEND)
+    text = page_text(pages["recommend"])
+    for ranked in rec.qualifying[:3]:
+        assert f"{ranked.rank}. {ranked.label}" in text
+        assert f"{money(ranked.monthly_cost[0])} to {money(ranked.monthly_cost[1])} a month" in text
+        risk = next(r for c in ranked.components for r in KB.component(c).risks)
+        assert f"*Main risk:* {risk}" in text
+    notes = expander(pages["recommend"], "Source notes")
+    assert notes.label.startswith("Source notes (")
+    assert "1. " in unescape(notes.markdown[0].value)
+
+
+def test_no_fit_has_no_cards(pages: dict[str, AppTest]) -> None:
+    assert "Main risk:" not in page_text(pages["no_fit"])
+
+
+def test_the_badge_says_whether_the_methods_agree(pages: dict[str, AppTest]) -> None:
+    for outcome, answers in OUTCOMES.items():
+        tops = {name: recommend(KB, answers, name).top for name in METHODS}
+        badges = [unescape(m.value) for m in pages[outcome].markdown if "-badge[" in m.value]
+        if len({top.option for top in tops.values()}) == 1:
+            assert badges == [":green-badge[:material/check_circle: Both methods agree]"]
+        else:
+            other = next(n for n, top in tops.items() if n != "wsm")
+            assert badges == [
+                f":orange-badge[:material/call_split: {METHODS[other].label} puts "
+                f"{tops[other].label} first]"
+            ], outcome
+
+
+def test_a_page_opened_without_answers_says_it_rests_on_defaults() -> None:
+    at = open_page()
+    banner = [unescape(i.value) for i in at.info if "Based on defaults" in i.value]
+    shaping = [q for q in KB.questions if q.kind != "text"]  # free text does not move the advice
+    assert len(banner) == 1
+    assert f"{len(shaping)} questions unanswered" in banner[0]
+
+
+def test_a_shared_link_is_taken_as_answered() -> None:
+    at = open_page(answers=RECOMMEND)
+    assert not [i for i in at.info if "Based on defaults" in i.value]

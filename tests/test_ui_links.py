@@ -17,13 +17,16 @@ from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 from scoring.methods import DEFAULT_METHOD, METHODS
 from ui.common.links import (
     UNKNOWN_PARAMS,
+    PageView,
     decode_query,
+    decode_view,
     encode_query,
     format_weights,
     is_link,
     parse_weights,
     share_url,
 )
+from ui.common.page_view import view_options
 
 KB = default_knowledge_base()
 CRITERIA = KB.criterion_ids
@@ -252,3 +255,48 @@ def test_unknown_parameters_are_one_short_problem_however_many() -> None:
     assert problem.field == UNKNOWN_PARAMS
     assert "'junk0'" in problem.message and "and 292 more" in problem.message
     assert len(problem.message) < 300
+
+
+# --- what the page shows beyond the answers -------------------------------------------------------
+
+OPTIONS = view_options(KB)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from((None, *OPTIONS.tabs)),
+    st.sampled_from((None, *OPTIONS.certainties)),
+    st.one_of(st.none(), st.tuples(st.sampled_from(("a:x", "b:y+c:z")), st.just("d:w"))),
+    st.one_of(
+        st.none(),
+        st.dictionaries(
+            st.sampled_from(OPTIONS.judgement_pairs),
+            st.sampled_from([c for c in OPTIONS.judgement_codes if c != 1]),
+            min_size=1,
+        ),
+    ),
+)
+def test_the_view_round_trips_through_a_url(tab, certainty, pair, judgements) -> None:
+    view = PageView(tab, certainty, pair, judgements)
+    params = through_url(encode_query(default_answers(KB).to_dict(), "wsm", None, None, view))
+    decoded = decode_query(KB, params, OPTIONS)
+    assert decoded.view == view
+    assert not decoded.problems
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"tab": "secrets"}, "tab"),
+        ({"certainty": "100%"}, "certainty"),
+        ({"pair": "only-one"}, "pair"),
+        ({"pair": "same;same"}, "pair"),
+        ({"ahp": "modality__cost=10"}, "ahp"),
+        ({"ahp": "nonsense"}, "ahp"),
+        ({"ahp": "modality__cost=3;modality__cost=5"}, "ahp"),
+    ],
+)
+def test_a_bad_view_part_takes_its_default_and_is_named(params, field) -> None:
+    view, problems = decode_view(params, OPTIONS)
+    assert [p.field for p in problems] == [field]
+    assert view == PageView()

@@ -77,7 +77,9 @@ def sync(kb: KnowledgeBase) -> None:
             st.session_state[NORMALIZATION] = decoded.normalization
             st.session_state[WEIGHTS] = decoded.weights
             st.session_state[LINK_PROBLEMS] = list(decoded.problems)
-            st.session_state[ANSWERED] = {q.id for q in kb.questions if params.get(q.id)}
+            # A link's answers are the sender's, empty ones included (an empty optional field
+            # is an answer too); only a field the link lacks takes the default unasked.
+            st.session_state[ANSWERED] = {q.id for q in kb.questions if q.id in params}
             _set_view(decoded.view)
         else:
             st.session_state[ANSWERS] = default_answers(kb).to_dict()

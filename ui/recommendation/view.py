@@ -157,8 +157,9 @@ def method_controls(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 
 def defaults_banner(kb: KnowledgeBase) -> None:
-    """Say when the advice rests on defaults: questions nobody answered, with a way back."""
-    unanswered = [q for q in kb.questions if q.id not in state.answered()]
+    """Say when the advice rests on defaults: questions nobody answered, with a way back (free
+    text such as the organisation's name does not move the advice, so it is not counted)."""
+    unanswered = [q for q in kb.questions if q.kind != "text" and q.id not in state.answered()]
     if not unanswered:
         return
     names = ", ".join(field_label(kb, q.id) for q in unanswered[:6])
