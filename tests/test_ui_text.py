@@ -61,3 +61,10 @@ def test_number_formats() -> None:
 def test_a_price_in_a_sentence_is_not_latex() -> None:
     escaped = md("from $0.15 to $2 per 1M tokens")
     assert not re.search(r"(?<!\\)\$", escaped)
+
+
+def test_clip_at_a_word_keeps_whole_words_and_marks_the_cut() -> None:
+    text = "Both articles list the same language tasks, for answering questions"
+    assert clip(text, 30, at_word=True) == "Both articles list the same" + ELLIPSIS
+    assert clip(text, 30) == text[:29] + ELLIPSIS
+    assert clip(text, len(text), at_word=True) == text

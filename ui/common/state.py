@@ -41,6 +41,7 @@ from ui.common.page_view import (
     DEFAULT_CERTAINTY_ID,
     DEFAULT_TAB,
     TABS,
+    certainty_id,
     judgement_id,
     view_options,
 )
@@ -106,15 +107,11 @@ def _set_view(view: PageView) -> None:
 
 def view() -> PageView:
     """What the recommendation page shows beyond the answers (defaults left out of the link)."""
-    tab = st.session_state.get(TAB, DEFAULT_TAB)
-    certainty = st.session_state.get(CERTAINTY, DEFAULT_CERTAINTY_ID)
     judgements = st.session_state.get(JUDGEMENTS) or {}
     return PageView(
-        tab=tab if tab in TABS and tab != DEFAULT_TAB else None,
-        certainty=certainty
-        if certainty in CERTAINTY_IDS and certainty != DEFAULT_CERTAINTY_ID
-        else None,
-        pair=st.session_state.get(PAIR),
+        tab=None if tab() == DEFAULT_TAB else tab(),
+        certainty=None if _certainty_id() == DEFAULT_CERTAINTY_ID else _certainty_id(),
+        pair=pair(),
         judgements={judgement_id(k): v for k, v in judgements.items() if v != 1} or None,
     )
 
@@ -129,15 +126,18 @@ def set_tab(tab_id: str) -> None:
     st.session_state[TAB] = tab_id
 
 
+def _certainty_id() -> str:
+    chosen = st.session_state.get(CERTAINTY, DEFAULT_CERTAINTY_ID)
+    return chosen if chosen in CERTAINTY_IDS else DEFAULT_CERTAINTY_ID
+
+
 def certainty() -> str:
     """The certainty of the weights, as its label (``Fairly sure``)."""
-    return CERTAINTY_IDS.get(
-        st.session_state.get(CERTAINTY, ""), CERTAINTY_IDS[DEFAULT_CERTAINTY_ID]
-    )
+    return CERTAINTY_IDS[_certainty_id()]
 
 
 def set_certainty(label: str) -> None:
-    st.session_state[CERTAINTY] = next(k for k, v in CERTAINTY_IDS.items() if v == label)
+    st.session_state[CERTAINTY] = certainty_id(label)
 
 
 def pair() -> tuple[str, str] | None:

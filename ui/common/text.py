@@ -25,9 +25,15 @@ def md(text: str) -> str:
     return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in flat)
 
 
-def clip(text: str, limit: int = 120) -> str:
-    """Shorten text for one-line messages (a tampered link may carry kilobytes)."""
-    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+def clip(text: str, limit: int = 120, *, at_word: bool = False) -> str:
+    """Shorten text for one-line messages (a tampered link may carry kilobytes); ``at_word`` cuts
+    after the last whole word that fits, for prose."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    if at_word and " " in kept:
+        kept = kept.rsplit(" ", 1)[0].rstrip(",;:(")
+    return kept + ELLIPSIS
 
 
 def percent(share: float) -> str:

@@ -15,7 +15,7 @@ from scoring.criteria import criterion_evidence
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.requirements import money
-from ui.common.text import percent
+from ui.common.text import ELLIPSIS, clip, percent
 
 STRONGEST_COUNT = 2
 NEAREST_COUNT = 3
@@ -172,18 +172,12 @@ class SourceNotes:
 def _reason(kb: KnowledgeBase, ranked: RankedSolution, criterion: str, notes: SourceNotes) -> str:
     evidence = criterion_evidence(kb, ranked.components, criterion)
     citations = list(_unique(cite for sourced in evidence for cite in kb.citations(sourced)))
-    clause = _shortened(_clause(evidence[0].rationale)) if evidence else ""
+    first = _clause(evidence[0].rationale) if evidence else ""
+    clause = clip(first, CARD_CLAUSE_CHARS, at_word=True)
     name = kb.criterion(criterion).name
     mark = notes.mark(citations[:CARD_CITATIONS])
-    stop = "" if clause.endswith("\u2026") else "."
+    stop = "" if clause.endswith(ELLIPSIS) else "."
     return f"{name} {ranked.criteria[criterion]:.0f}/100: {clause}{stop}{mark}"
-
-
-def _shortened(text: str, limit: int = CARD_CLAUSE_CHARS) -> str:
-    """The first words of a clause, cut at a word with an ellipsis when it is longer."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
 
 
 def _standing(kb: KnowledgeBase, rec: Recommendation, ranked: RankedSolution) -> str:

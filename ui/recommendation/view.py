@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from scoring.answers import Answers
 from scoring.engine import RankedSolution, Recommendation, recommend
@@ -426,7 +427,7 @@ def _commit_tab() -> None:
     state.set_tab(next((i for i, lab in TABS.items() if lab == label), state.tab()))
 
 
-def tabs() -> dict[str, bool]:
+def tabs() -> dict[str, DeltaGenerator]:
     """The tabs under the summary; only the open one is drawn (a tab switch reruns the fragment),
     so a page opens fast and a link can name its tab."""
     st.session_state.setdefault(TAB_WIDGET, TABS[state.tab()])
@@ -434,7 +435,9 @@ def tabs() -> dict[str, bool]:
     return dict(zip(TABS, containers, strict=True))
 
 
-def summary(kb: KnowledgeBase, rec: Recommendation, base: Recommendation, trust) -> None:
+def summary(
+    kb: KnowledgeBase, rec: Recommendation, base: Recommendation, trust: TrustAnalysis
+) -> None:
     """What a manager reads first: the outcome, the top three, the method and whether it matters."""
     headline(kb, rec, trust)
     with st.container():
