@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from scoring.answers import Answers, parse_answers
-from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base
+from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base, load_knowledge_base
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +36,17 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def six(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The shipped knowledge base with a sixth criterion, loaded (for pure UI text and charts)."""
+    from support import add_sixth_criterion
+
+    data = Path(tmp_path_factory.mktemp("kb")) / "data"
+    shutil.copytree(DATA_DIR, data)
+    add_sixth_criterion(data)
+    return load_knowledge_base(data)
 
 
 @pytest.fixture

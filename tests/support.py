@@ -28,6 +28,54 @@ TOSS_UP_FIELDS = {
 """A text business where the public API and the enterprise cloud come out close: trust tests use
 it for a recommendation that is not a foregone conclusion."""
 
+ONLY_OPTION_FIELDS = {
+    "output_modalities": ["audio"],
+    "tasks": ["transcribe_speech", "speak_text"],
+    "deployment": "must_be_on_premises",
+    "budget": "moderate",
+}
+"""A business with a single qualifying solution (self-hosted speech AI)."""
+NO_FIT_FIELDS = {"output_modalities": ["3d"], "input_modalities": ["3d"]}
+"""A business no solution qualifies for."""
+
+V2_TASKS = (
+    "answer_from_company_documents",
+    "extract_from_documents",
+    "transcribe_speech",
+    "speak_text",
+    "classify_or_predict",
+)
+"""The tasks version 2 of SPEC added to the questionnaire."""
+
+PRODUCT_KEYS = frozenset(
+    {"name", "vendor", "licence", "commercial_use", "price", "price_unit", "price_date", "source"}
+)
+"""SPEC's keys of a named product in the JSON output and the report."""
+
+# Saaty's "relative consumption of drinks in the United States" judgements, from Saaty,
+# "Decision making with the analytic hierarchy process", Int. J. Services Sciences 1(1), 2008,
+# pp. 83-98 (as transcribed in AHPy's test suite). Row item vs column item.
+DRINKS = ("coffee", "wine", "tea", "beer", "soda", "milk", "water")
+DRINKS_MATRIX = [
+    [1, 9, 5, 2, 1, 1, 1 / 2],
+    [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+    [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+    [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+    [1, 9, 4, 2, 1, 2, 1 / 2],
+    [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+    [2, 9, 9, 3, 2, 3, 1],
+]
+DRINKS_WEIGHTS = {
+    "water": 0.327,
+    "soda": 0.190,
+    "coffee": 0.177,
+    "milk": 0.129,
+    "beer": 0.116,
+    "tea": 0.042,
+    "wine": 0.019,
+}
+"""facts.md: the weights Saaty reports for the drinks judgements."""
+
 
 def unescape_cell(value: Any) -> Any:
     """Undo the report's formula escaping (a leading ``'`` before a trigger character)."""

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import DRINKS, DRINKS_WEIGHTS
+from support import DRINKS_MATRIX as SAATY_DRINKS_MATRIX
 
 from scoring.ahp import (
     CR_WARNING_THRESHOLD,
@@ -23,31 +25,7 @@ from scoring.ahp import (
     pairwise_matrix,
 )
 
-# Saaty's "relative consumption of drinks in the United States" judgements, from Saaty,
-# "Decision making with the analytic hierarchy process", Int. J. Services Sciences 1(1), 2008,
-# pp. 83-98 (as transcribed in AHPy's test suite). Row item vs column item.
-DRINKS = ("coffee", "wine", "tea", "beer", "soda", "milk", "water")
-DRINKS_MATRIX = np.array(
-    [
-        [1, 9, 5, 2, 1, 1, 1 / 2],
-        [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
-        [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
-        [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
-        [1, 9, 4, 2, 1, 2, 1 / 2],
-        [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
-        [2, 9, 9, 3, 2, 3, 1],
-    ]
-)
-# facts.md: water .327, soda .190, coffee .177, milk .129, beer .116, tea .042, wine .019.
-DRINKS_WEIGHTS = {
-    "coffee": 0.177,
-    "wine": 0.019,
-    "tea": 0.042,
-    "beer": 0.116,
-    "soda": 0.190,
-    "milk": 0.129,
-    "water": 0.327,
-}
+DRINKS_MATRIX = np.array(SAATY_DRINKS_MATRIX)
 
 
 def test_drinks_example_reproduces_saaty() -> None:

@@ -8,7 +8,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import EXAMPLES, answer_objects
+from support import EXAMPLES, V2_TASKS, answer_objects
 
 from scoring.answers import (
     Answers,
@@ -51,13 +51,6 @@ V1_TASKS = (
     "reconstruct_3d",
     "analyze_media",
     "write_code",
-)
-V2_TASKS = (
-    "answer_from_company_documents",
-    "extract_from_documents",
-    "transcribe_speech",
-    "speak_text",
-    "classify_or_predict",
 )
 MAX_REQUESTS = 10**9
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support import open_page, unescape
+from support import V2_TASKS, open_page, unescape
 
 from scoring.answers import Answers, default_answers, parse_answers
 from scoring.engine import recommend
@@ -25,13 +25,6 @@ from ui.questionnaire.form import PRIORITIES_TOGGLE, priority_key, widget_key
 KB = default_knowledge_base()
 STEP_TITLES = [title for _, title in KB.steps]
 DEFAULTS = default_answers(KB)
-V2_TASKS = (
-    "answer_from_company_documents",
-    "extract_from_documents",
-    "transcribe_speech",
-    "speak_text",
-    "classify_or_predict",
-)
 
 
 def step_caption(at: AppTest) -> str:

@@ -33,6 +33,7 @@ import pytest
 from support import (
     CLOSED,
     EXAMPLES,
+    PRODUCT_KEYS,
     assert_bad_input,
     read_report,
     run_cli,
@@ -78,16 +79,6 @@ SOLUTION_KEYS = {
     "contributions",
     "monthly_cost",
     "shortlist",
-}
-PRODUCT_KEYS = {
-    "name",
-    "vendor",
-    "licence",
-    "commercial_use",
-    "price",
-    "price_unit",
-    "price_date",
-    "source",
 }
 
 

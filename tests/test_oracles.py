@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support import DRINKS, DRINKS_WEIGHTS
+from support import DRINKS_MATRIX as SAATY_DRINKS_MATRIX
 
 from scoring.ahp import SAATY_RANDOM_INDEX, ahp_weights
 from scoring.methods import METHODS
@@ -26,29 +28,8 @@ OPRICOVIC_W = np.array([0.5, 0.5])
 WSM_X = np.array([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], dtype=float)
 WSM_W = np.array([0.2, 0.15, 0.4, 0.25])
 
-# Saaty's drinks example: judgements (row vs column) as transcribed in AHPy's test suite from
-# Saaty, Int. J. Services Sciences 1(1), 2008; facts.md gives the weights and consistency.
-DRINKS = ("coffee", "wine", "tea", "beer", "soda", "milk", "water")
-DRINKS_MATRIX = np.array(
-    [
-        [1, 9, 5, 2, 1, 1, 1 / 2],
-        [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
-        [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
-        [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
-        [1, 9, 4, 2, 1, 2, 1 / 2],
-        [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
-        [2, 9, 9, 3, 2, 3, 1],
-    ]
-)
-DRINKS_WEIGHTS = {
-    "water": 0.327,
-    "soda": 0.190,
-    "coffee": 0.177,
-    "milk": 0.129,
-    "beer": 0.116,
-    "tea": 0.042,
-    "wine": 0.019,
-}
+# Saaty's drinks example (tests/support.py); facts.md gives the weights and consistency.
+DRINKS_MATRIX = np.array(SAATY_DRINKS_MATRIX)
 
 
 def everyone(rows: int) -> np.ndarray:

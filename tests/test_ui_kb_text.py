@@ -9,18 +9,15 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-import shutil
-from pathlib import Path
 from typing import get_args
 
 import numpy as np
 import pytest
-from support import add_sixth_criterion
 
 from scoring.criteria import COMPUTATIONS
 from scoring.criteria.cost import cost_score
 from scoring.engine import OUTCOMES
-from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base, load_knowledge_base
+from scoring.knowledge import KnowledgeBase, default_knowledge_base
 from scoring.knowledge.checks.components import parse_partial_date
 from scoring.knowledge.checks.model import COMPONENT_TRAITS
 from scoring.knowledge.checks.questionnaire import CHOICES_THE_REQUIREMENTS_NAME
@@ -64,14 +61,6 @@ def every_markdown(kb: KnowledgeBase) -> list[str]:
         method.cost_formula(kb),
     ]
     return parts
-
-
-@pytest.fixture(scope="module")
-def six(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    data = Path(tmp_path_factory.mktemp("kb")) / "data"
-    shutil.copytree(DATA_DIR, data)
-    add_sixth_criterion(data)
-    return load_knowledge_base(data)
 
 
 # --- escaping -------------------------------------------------------------------------------------

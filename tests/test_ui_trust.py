@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from support import TOSS_UP_FIELDS
+from support import NO_FIT_FIELDS, ONLY_OPTION_FIELDS, TOSS_UP_FIELDS
 
 from scoring.answers import parse_answers
 from scoring.engine import Recommendation, recommend
@@ -52,13 +52,6 @@ from ui.trust.text import (
 
 KB = default_knowledge_base()
 CRITERIA = KB.criterion_ids
-ONLY_OPTION_FIELDS = {
-    "output_modalities": ["audio"],
-    "tasks": ["transcribe_speech", "speak_text"],
-    "deployment": "must_be_on_premises",
-    "budget": "moderate",
-}
-NO_FIT_FIELDS = {"output_modalities": ["3d"], "input_modalities": ["3d"]}
 
 
 def rec_for(fields: dict[str, Any], method: str = "wsm") -> Recommendation:

@@ -5,17 +5,15 @@ slider and five more pairs."""
 
 from __future__ import annotations
 
-import shutil
 from itertools import combinations
-from pathlib import Path
 
 import pytest
-from support import TOSS_UP_FIELDS, add_sixth_criterion
+from support import NO_FIT_FIELDS, ONLY_OPTION_FIELDS, TOSS_UP_FIELDS
 
 from scoring.ahp import CR_WARNING_THRESHOLD, SAATY_RANDOM_INDEX, ahp_from_judgements
 from scoring.answers import default_answers, parse_answers
 from scoring.engine import Recommendation, recommend
-from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base, load_knowledge_base
+from scoring.knowledge import KnowledgeBase, default_knowledge_base
 from ui.recommendation.selection import shown_solutions
 from ui.weights.whatif import (
     JUDGEMENT_CODES,
@@ -47,21 +45,6 @@ from ui.weights.whatif import (
 
 KB = default_knowledge_base()
 CRITERIA = KB.criterion_ids
-ONLY_OPTION_FIELDS = {
-    "output_modalities": ["audio"],
-    "tasks": ["transcribe_speech", "speak_text"],
-    "deployment": "must_be_on_premises",
-    "budget": "moderate",
-}
-NO_FIT_FIELDS = {"output_modalities": ["3d"], "input_modalities": ["3d"]}
-
-
-@pytest.fixture(scope="module")
-def six(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    data = Path(tmp_path_factory.mktemp("kb")) / "data"
-    shutil.copytree(DATA_DIR, data)
-    add_sixth_criterion(data)
-    return load_knowledge_base(data)
 
 
 def rec_for(fields: dict, **kwargs) -> Recommendation:
