@@ -17,7 +17,13 @@ from scoring.encoding import AnswerArrays
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.questionnaire import CHOICES_THE_REQUIREMENTS_NAME
 from scoring.money import LOW, budget_ceilings
-from scoring.solutions import NO_MEMBER, SolutionSet, component_label, lower_first
+from scoring.solutions import (
+    NO_MEMBER,
+    SolutionSet,
+    component_label,
+    lower_first,
+    outputs_made,
+)
 
 REQUIREMENTS: tuple[str, ...] = (
     "outputs",
@@ -54,11 +60,17 @@ def _any_member(members: np.ndarray, flags: np.ndarray) -> np.ndarray:
 
 
 def failures(
-    kb: KnowledgeBase, answers: AnswerArrays, solutions: SolutionSet, monthly: np.ndarray
+    kb: KnowledgeBase,
+    answers: AnswerArrays,
+    solutions: SolutionSet,
+    monthly: np.ndarray,
+    made: np.ndarray,
 ) -> np.ndarray:
     """(answers, solutions, requirements) bool: True where the solution fails the requirement.
 
-    ``monthly`` is the solutions' (answers, solutions, 2) monthly cost, low and high.
+    ``monthly`` is the solutions' (answers, solutions, 2) monthly cost, low and high; ``made``
+    the (answers, solutions) outputs each makes from what the business gives it
+    (:func:`scoring.solutions.outputs_made`).
     """
     traits = kb.arrays.traits
     on_premises = kb.choice_ids("deployment").index(CHOICES_THE_REQUIREMENTS_NAME["deployment"])
@@ -72,7 +84,7 @@ def failures(
     masks = answers.masks
     return np.stack(
         [
-            (masks["output_modalities"][:, None] & ~solutions.writes[None, :]) != 0,
+            (masks["output_modalities"][:, None] & ~made) != 0,
             (masks["input_modalities"][:, None] & ~solutions.reads[None, :]) != 0,
             (masks["tasks"][:, None] & ~solutions.tasks[None, :]) != 0,
             must_stay & off_premises,
@@ -122,15 +134,47 @@ class FailedCase:
     members: tuple[int, ...]
     ceiling: float
     monthly_low: float
+    made: int  # the outputs it makes from what the business gives it
 
 
 def _missing(case: FailedCase, field: str, offered: int) -> str:
     return _join(_labels(case.kb, field, case.masks[field] & ~offered))
 
 
+def _sources_of(case: FailedCase, output: str) -> list[str]:
+    """The inputs from which a member that transforms content makes ``output``."""
+    approaches = {case.kb.components[c].approach for c in case.members}
+    return [
+        source
+        for source in case.kb.choice_ids("input_modalities")
+        if any(
+            source in making.reads and output in making.writes
+            for approach in approaches
+            for making in case.kb.approach(approach).makes
+        )
+    ]
+
+
 def _outputs(case: FailedCase) -> Unmet:
-    missing = _missing(case, "output_modalities", int(case.solutions.writes[case.s]))
-    return Unmet("outputs", f"It cannot produce {missing}.", f"drop {missing} from the outputs")
+    """Outputs it cannot write at all, and outputs it writes only from an input the business
+    does not give it (speech recognition's text comes from recordings)."""
+    kb = case.kb
+    required = case.masks["output_modalities"] & ~case.made
+    never = required & ~int(case.solutions.writes[case.s])
+    sentences, relax = [], []
+    if never:
+        missing = _join(_labels(kb, "output_modalities", never))
+        sentences.append(f"It cannot produce {missing}.")
+        relax.append(f"drop {missing} from the outputs")
+    for i, output_id in enumerate(kb.choice_ids("output_modalities")):
+        if (required & ~never) >> i & 1:
+            output = _join(_labels(kb, "output_modalities", 1 << i))
+            inputs = kb.choice_ids("input_modalities")
+            sources = sum(1 << inputs.index(m) for m in _sources_of(case, output_id))
+            given = _join(_labels(kb, "input_modalities", sources))
+            sentences.append(f"It makes {output} only from {given}, which you do not give it.")
+            relax.append(f"give it {given} or drop {output} from the outputs")
+    return Unmet("outputs", " ".join(sentences), "; ".join(relax))
 
 
 def _inputs(case: FailedCase) -> Unmet:
@@ -196,6 +240,7 @@ def unmet_requirements(
     monthly_low: float,
 ) -> tuple[Unmet, ...]:
     """Plain sentences for the requirements solution ``s`` fails for answer set ``row``."""
+    one = answers.take(np.array([row]))
     case = FailedCase(
         kb=kb,
         masks={k: int(v[row]) for k, v in answers.masks.items()},
@@ -204,6 +249,7 @@ def unmet_requirements(
         members=solutions.component_indices(s),
         ceiling=float(budget_ceilings(kb, answers)[row]),
         monthly_low=monthly_low,
+        made=int(outputs_made(kb, one, solutions.subset(np.array([s])))[0, 0]),
     )
     return tuple(SENTENCES[r](case) for r, fails in zip(REQUIREMENTS, failed, strict=True) if fails)
 

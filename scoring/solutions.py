@@ -47,6 +47,7 @@ class ApproachSets:
     covers: np.ndarray
     without: np.ndarray
     front_ends: np.ndarray  # (Q, 3) need bits of the inputs each member can hand on as text
+    covers_by_input: np.ndarray  # (2**M, Q) need bits covered, outputs as made from those inputs
     expansions: tuple[np.ndarray, ...]
 
 
@@ -79,6 +80,45 @@ class SolutionSet:
             writes=self.writes[positions],
             tasks=self.tasks[positions],
         )
+
+
+def approach_outputs(arrays: KbArrays, given: np.ndarray) -> np.ndarray:
+    """(rows, P) uint64: the outputs each approach makes from the given inputs (rows,).
+
+    A generator makes all it writes from its prompt; a tool that transforms content makes an
+    output only from an input it is given, or from its prompt where the prompt is content enough
+    (``makes`` in data/approaches.yaml): speech recognition writes text from recordings, so for a
+    business with no recordings speech AI makes no text and does not stand in for a language model
+    beside an image generator, while its voice reads aloud whatever text it is handed.
+    """
+    makes = arrays.approach_makes  # (P, M)
+    bits = np.arange(makes.shape[1], dtype=np.uint64)
+    has = ((given[:, None] >> bits) & np.uint64(1)) == 1
+    from_inputs = np.bitwise_or.reduce(
+        np.where(has[:, None, :], makes[None, :, :], np.uint64(0)), axis=2
+    )
+    return from_inputs | arrays.approach_prompted[None, :]
+
+
+@cache
+def _outputs_by_input(arrays: KbArrays) -> np.ndarray:
+    """(2**M, P) :func:`approach_outputs` for every set of inputs, once per knowledge base (a
+    handful of modalities make a small table; a batch then looks its rows up)."""
+    return approach_outputs(arrays, np.arange(1 << arrays.approach_makes.shape[1], dtype=np.uint64))
+
+
+def _by_members(per_approach: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """(rows, sets) the union of a (rows, P) mask over each set's members (-1: none)."""
+    padded = np.concatenate([per_approach, np.zeros((len(per_approach), 1), np.uint64)], axis=1)
+    return np.bitwise_or.reduce(padded[:, members], axis=-1)
+
+
+def outputs_made(kb: KnowledgeBase, answers: AnswerArrays, solutions: SolutionSet) -> np.ndarray:
+    """(answers, solutions) uint64: the outputs each solution makes from what the business gives
+    it (see :func:`approach_outputs`)."""
+    approach_of = np.append(kb.arrays.component_approach, -1)  # a missing member stays missing
+    by_input = _by_members(_outputs_by_input(kb.arrays), approach_of[solutions.members])
+    return by_input[answers.masks["input_modalities"].astype(np.intp)]
 
 
 def need_shifts(kb: KnowledgeBase) -> tuple[int, int]:
@@ -126,12 +166,16 @@ def _approach_sets(
         padded = np.full((len(chosen), MAX_COMPONENTS), NO_MEMBER)
         padded[:, : len(approach_set)] = chosen.reshape(len(chosen), -1)
         expansions.append(padded)
+    outputs = np.uint64((1 << arrays.approach_makes.shape[1]) - 1)  # output bits come first
+    made = _outputs_by_input(arrays)  # (2**M, P)
+    per_approach = (bits & ~outputs)[None, :] | made
     return ApproachSets(
         members=members,
         size=(members != NO_MEMBER).sum(axis=1),
         covers=covers,
         without=without,
         front_ends=front[members],  # padding (-1) picks the appended 0
+        covers_by_input=_by_members(per_approach, members),
         expansions=tuple(expansions),
     )
 
@@ -155,12 +199,28 @@ def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
     specialised tool, when tasks are named), or it is the only front end for an input (it turns
     that input into text for the others: transcription before a language model, OCR before it).
 
+    What a set covers depends on the inputs (a tool that transforms content makes outputs only
+    from what it is given), so needs are taken one set of inputs at a time.
+    """
+    sets = approach_sets(kb)
+    given = ((needs & _input_bits(kb)) >> np.uint64(need_shifts(kb)[0])).astype(np.intp)
+    minimal = np.zeros((len(needs), len(sets.size)), dtype=bool)
+    for inputs in np.unique(given):
+        rows = np.flatnonzero(given == inputs)
+        minimal[rows] = _minimal_covers(kb, needs[rows], sets.covers_by_input[inputs])
+    return minimal
+
+
+def _minimal_covers(kb: KnowledgeBase, needs: np.ndarray, set_covers: np.ndarray) -> np.ndarray:
+    """:func:`minimal_combinations` for needs that give the same inputs, with ``set_covers`` (Q,)
+    what each approach set covers for them.
+
     Only the (need, set) pairs that cover the need are checked member by member, so the work
     follows the few candidate pipelines rather than every set of approaches.
     """
     sets = approach_sets(kb)
-    coverable = needs & np.bitwise_or.reduce(sets.covers[sets.size == 1])
-    covers = (coverable[:, None] & ~sets.covers[None, :]) == 0
+    coverable = needs & np.bitwise_or.reduce(set_covers[sets.size == 1])
+    covers = (coverable[:, None] & ~set_covers[None, :]) == 0
     one_does_it_all = covers[:, sets.size == 1].any(axis=1)  # SPEC: only needs no single meets
     need, q = np.nonzero(covers & (sets.size > 1)[None, :] & ~one_does_it_all[:, None])
     tasks = needs[need] >> np.uint64(need_shifts(kb)[1])
@@ -174,7 +234,7 @@ def minimal_combinations(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
         has = sub != NO_MEMBER  # a third member exists only in sets of three
         n, qh, sh = need[has], q[has], sub[has]
         member = sets.members[qh, m]
-        own = sets.covers[qh] & ~sets.covers[sh]  # what only this member covers
+        own = set_covers[qh] & ~set_covers[sh]  # what only this member covers
         does_one = (tasks[has] & approach_tasks[member]) != 0
         produces = (outputs[has] & own) != 0
         front_end = (inputs[has] & sets.front_ends[qh, m] & own) != 0

@@ -77,6 +77,21 @@ DRINKS_WEIGHTS = {
 """facts.md: the weights Saaty reports for the drinks judgements."""
 
 
+def outputs_made_by(approaches: Any, inputs: Any) -> set[str]:
+    """What approaches make from these inputs, read from the knowledge base's words one approach
+    at a time: a generator (no ``makes``) all it writes, a tool that transforms content what it
+    makes from a given input or, where that is enough, from its prompt. The oracle of
+    ``scoring.solutions.outputs_made``."""
+    made: set[str] = set()
+    for approach in approaches:
+        if not approach.makes:
+            made |= set(approach.writes)
+        for making in approach.makes:
+            if making.from_prompt or set(inputs) & set(making.reads):
+                made |= set(making.writes)
+    return made
+
+
 def unescape_cell(value: Any) -> Any:
     """Undo the report's formula escaping (a leading ``'`` before a trigger character)."""
     if (

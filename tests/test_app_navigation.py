@@ -119,7 +119,13 @@ def test_method_choice_is_kept_in_the_url_across_pages() -> None:
 
 def test_a_link_opened_on_one_page_is_kept_on_the_others() -> None:
     answers = parse_answers(
-        KB, {"output_modalities": ["text"], "tasks": ["transcribe_speech"], "latency": "batch_ok"}
+        KB,
+        {
+            "output_modalities": ["text"],
+            "input_modalities": ["audio"],  # transcription needs recordings to transcribe
+            "tasks": ["transcribe_speech"],
+            "latency": "batch_ok",
+        },
     )
     at = open_app(encode_query(answers.to_dict(), "wsm", None))
     visit(at, KNOWLEDGE_BASE)

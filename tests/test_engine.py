@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from support import PRODUCT_KEYS, by_option, sample_answers
+from support import PRODUCT_KEYS, by_option, outputs_made_by, sample_answers
 
 from scoring.answers import default_answers
 from scoring.encoding import encode_answers
@@ -449,7 +449,7 @@ def test_failures_agree_with_the_knowledge_base(kb) -> None:
             components = [kb.component(c) for c in r.components]
             approaches = [kb.approach(c.approach) for c in components]
             deployments = [kb.deployment(c.deployment) for c in components]
-            writes = {m for x in approaches for m in x.writes}
+            writes = outputs_made_by(approaches, a.input_modalities)
             reads = {m for x in approaches for m in x.reads}
             does = {t for x in approaches for t in x.tasks}
             expected = [

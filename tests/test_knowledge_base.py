@@ -757,6 +757,22 @@ API_PRODUCT = (*API, "shortlist", 0)  # GPT-6 Luna
         ),
         pytest.param(
             "approaches.yaml",
+            _set(
+                ("approaches", Id("speech_ai"), "makes"), [{"reads": ["image"], "writes": ["text"]}]
+            ),
+            ["approaches.yaml", "id 'speech_ai'", "field makes, entry 1, reads", "'image'"],
+            id="makes-from-an-input-it-does-not-read",
+        ),
+        pytest.param(
+            "approaches.yaml",
+            _set(
+                ("approaches", Id("speech_ai"), "makes"), [{"reads": ["audio"], "writes": ["text"]}]
+            ),
+            ["approaches.yaml", "id 'speech_ai'", "field makes", "no entry makes audio"],
+            id="makes-leaves-an-output-unmade",
+        ),
+        pytest.param(
+            "approaches.yaml",
             _append_copy("approaches", 0, id="quantum_llm"),
             ["components/quantum_llm.yaml", "approach 'quantum_llm' has no component"],
             id="approach-without-component",

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import answer_objects, by_option, sample_answers
+from support import answer_objects, by_option, outputs_made_by, sample_answers
 
 from scoring.answers import parse_answers
 from scoring.encoding import encode_answers
@@ -31,11 +31,14 @@ def needs_of(answers) -> set[tuple[str, str]]:
     )
 
 
-def offers(kb, approach_ids) -> set[tuple[str, str]]:
+def offers(kb, approach_ids, answers) -> set[tuple[str, str]]:
+    """What approaches do for this business: the outputs they make from its inputs and a prompt
+    (a speech recogniser writes text only from recordings), what they read and the tasks."""
     out: set[tuple[str, str]] = set()
     for approach_id in approach_ids:
         a = kb.approach(approach_id)
-        out |= {("writes", m) for m in a.writes} | {("reads", m) for m in a.reads}
+        made = outputs_made_by([a], answers.input_modalities)
+        out |= {("writes", m) for m in made} | {("reads", m) for m in a.reads}
         out |= {("does", t) for t in a.tasks}
     return out
 
@@ -47,18 +50,18 @@ def minimal_approach_sets(kb, answers) -> list[tuple[str, ...]]:
     it is the only member that turns one of the given inputs into text for the others (its
     ``front_end``: transcription or OCR before a language model)."""
     approaches = [a.id for a in kb.approaches]
-    needed = needs_of(answers) & offers(kb, approaches)
+    needed = needs_of(answers) & offers(kb, approaches, answers)
     found: list[tuple[str, ...]] = []
     if ONE_APPROACH_MEETING_EVERY_NEED_EXCLUDES_COMBINATIONS and any(
-        needed <= offers(kb, [a]) for a in approaches
+        needed <= offers(kb, [a], answers) for a in approaches
     ):
         return found
     for size in range(2, MAX_COMPONENTS + 1):
         for chosen in combinations(approaches, size):
-            if not needed <= offers(kb, chosen):
+            if not needed <= offers(kb, chosen, answers):
                 continue
             rest = [tuple(a for a in chosen if a != m) for m in chosen]
-            if any(needed <= offers(kb, others) for others in rest):
+            if any(needed <= offers(kb, others, answers) for others in rest):
                 continue
             if not all(serves(kb, answers, m, chosen) for m in chosen):
                 continue
@@ -71,8 +74,10 @@ def serves(kb, answers, member: str, chosen: tuple[str, ...]) -> bool:
     named, only a general generator, not a specialised tool), or alone reads a given input for
     the others as their front end."""
     approach = kb.approach(member)
-    others_write = {m for a in chosen if a != member for m in kb.approach(a).writes}
-    makes_alone = bool(set(answers.output_modalities) & (set(approach.writes) - others_write))
+    others = [kb.approach(a) for a in chosen if a != member]
+    others_write = outputs_made_by(others, answers.input_modalities)
+    made = outputs_made_by([approach], answers.input_modalities)
+    makes_alone = bool(set(answers.output_modalities) & (made - others_write))
     if answers.tasks:
         if set(answers.tasks) & set(approach.tasks):
             return True
@@ -126,14 +131,15 @@ def test_no_combination_when_one_approach_covers_everything(kb, answers) -> None
 
 def one_approach_covers_everything(kb, answers) -> bool:
     approaches = [a.id for a in kb.approaches]
-    needed = needs_of(answers) & offers(kb, approaches)
-    return any(needed <= offers(kb, [a]) for a in approaches)
+    needed = needs_of(answers) & offers(kb, approaches, answers)
+    return any(needed <= offers(kb, [a], answers) for a in approaches)
 
 
 @pytest.mark.parametrize(
     "fields",
     [
-        {"output_modalities": ["text", "audio"]},
+        # Speech AI: text from the recordings, audio from the prompt.
+        {"output_modalities": ["text", "audio"], "input_modalities": ["audio"]},
         {"input_modalities": ["text", "image"], "tasks": ["summarize_documents"]},
     ],
 )
@@ -152,6 +158,26 @@ def test_text_and_image_outputs_list_the_text_llm_and_image_generator_pipeline(k
     assert pipeline.label == "Text LLM, public API + image generation, public API"
     assert pipeline.meets_requirements
     assert not by_option(rec)["text_llm:hosted_api"].meets_requirements
+
+
+def test_a_tool_that_transforms_content_makes_nothing_from_what_it_is_not_given(kb, answers):
+    """Speech recognition writes text from recordings and extraction from documents: for text and
+    images with neither, only a language model writes the text (found by a review, 2026-12-02:
+    "Speech AI + image generation" came third)."""
+    rec = recommend(kb, answers(output_modalities=["text", "image"]))
+    transformers = {a.id for a in kb.approaches if a.makes}
+    assert transformers == {"speech_ai", "document_ai"}
+    for r in rec.qualifying:
+        assert not {kb.component(c).approach for c in r.components} & transformers, r.option
+    speech = by_option(rec)["speech_ai:hosted_api"]
+    assert speech.unmet_sentences == (
+        "It cannot produce images. It makes text only from audio (speech, music, sound), which "
+        "you do not give it.",
+    )
+    with_recordings = recommend(kb, answers(output_modalities=["text"], input_modalities=["audio"]))
+    assert by_option(with_recordings)["speech_ai:hosted_api"].meets_requirements
+    voice = recommend(kb, answers(output_modalities=["audio"], tasks=["speak_text"]))
+    assert by_option(voice)["speech_ai:hosted_api"].meets_requirements, "it reads text it is handed"
 
 
 def test_3d_and_voice_list_exactly_the_speech_and_3d_pairs(kb, answers) -> None:
@@ -277,15 +303,15 @@ def test_listed_solutions_are_minimal_property(data) -> None:
 )
 def test_each_member_of_a_combination_covers_a_need_the_others_do_not(kb, answers, fields) -> None:
     a = answers(**fields)
-    needed = needs_of(a) & offers(kb, [x.id for x in kb.approaches])
+    needed = needs_of(a) & offers(kb, [x.id for x in kb.approaches], a)
     combos = [r for r in recommend(kb, a).ranking if len(r.components) > 1]
     assert combos, fields
     for r in combos:
         approaches = [kb.component(c).approach for c in r.components]
-        assert needed <= offers(kb, approaches), r.option
+        assert needed <= offers(kb, approaches, a), r.option
         for member in approaches:
             others = [x for x in approaches if x != member]
-            assert needed - offers(kb, others), (r.option, member)
+            assert needed - offers(kb, others, a), (r.option, member)
             assert serves(kb, a, member, tuple(approaches)), (r.option, member)
 
 

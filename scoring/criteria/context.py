@@ -10,7 +10,7 @@ import numpy as np
 from scoring.encoding import AnswerArrays
 from scoring.knowledge import KnowledgeBase
 from scoring.money import solution_costs
-from scoring.solutions import SolutionSet
+from scoring.solutions import SolutionSet, outputs_made
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,6 +24,11 @@ class ScoringContext:
     solutions: SolutionSet
     component_scores: np.ndarray
     component_costs: np.ndarray
+
+    @cached_property
+    def made(self) -> np.ndarray:
+        """(answers, solutions) uint64 outputs each solution makes from what the business gives."""
+        return outputs_made(self.kb, self.answers, self.solutions)
 
     @cached_property
     def monthly_costs(self) -> np.ndarray:

@@ -12,9 +12,10 @@ from scoring.solutions import NO_MEMBER
 
 
 def coverage(required: np.ndarray, offered: np.ndarray) -> np.ndarray:
-    """(answers, solutions) share of the required bits offered; 1 where nothing is required."""
+    """(answers, solutions) share of the required bits offered, by solutions (solutions,) or by
+    answer set and solution (answers, solutions); 1 where nothing is required."""
     needed = np.bitwise_count(required)[:, None].astype(float)
-    covered = np.bitwise_count(required[:, None] & offered[None, :])
+    covered = np.bitwise_count(required[:, None] & np.atleast_2d(offered))
     return np.divide(covered, needed, out=np.ones(covered.shape), where=needed > 0)
 
 
@@ -30,7 +31,8 @@ def modality_fit(context: ScoringContext, criterion: int) -> np.ndarray:
     kb, answers, solutions = context.kb, context.answers, context.solutions
     shares = kb.model.modality_fit.values
     outputs = answers.masks["output_modalities"]
-    produced = coverage(outputs, solutions.writes)
+    made = context.made  # (answers, solutions): what it makes from what this business gives
+    produced = coverage(outputs, made)
     tasks = answers.masks["tasks"]
     no_task = kb.model.no_task_fit.values
     when_unnamed = np.where(
@@ -39,10 +41,7 @@ def modality_fit(context: ScoringContext, criterion: int) -> np.ndarray:
     served = np.where(
         (tasks == 0)[:, None], when_unnamed[None, :], coverage(tasks, solutions.tasks)
     )
-    focus = (
-        np.bitwise_count(outputs[:, None] & solutions.writes[None, :])
-        / np.maximum(np.bitwise_count(solutions.writes), 1)[None, :]
-    )
+    focus = np.bitwise_count(outputs[:, None] & made) / np.maximum(np.bitwise_count(made), 1)
     mix = (
         shares["outputs"] * produced
         + shares["inputs"] * coverage(answers.masks["input_modalities"], solutions.reads)

@@ -50,6 +50,8 @@ class KbArrays:
     approach_writes: np.ndarray  # (P,) uint64
     approach_tasks: np.ndarray  # (P,) uint64 bit masks over tasks
     approach_front_end: np.ndarray  # (P,) uint64 bit masks over modalities it hands on as text
+    approach_makes: np.ndarray  # (P, M) uint64: outputs it makes from each input modality given
+    approach_prompted: np.ndarray  # (P,) uint64: outputs it makes from its prompt alone
     approach_specialised: np.ndarray  # (P,) bool
     component_approach: np.ndarray  # (C,) int
     component_deployment: np.ndarray  # (C,) int
@@ -83,6 +85,26 @@ def bit_masks(hot: np.ndarray) -> np.ndarray:
 
 def _masks(lists: Sequence[Sequence[str]], universe: Sequence[str]) -> np.ndarray:
     return bit_masks(np.array([[item in row for item in universe] for row in lists], dtype=bool))
+
+
+def _makes(approaches: Sequence[Approach], modalities: Sequence[str]) -> np.ndarray:
+    """(P, M) outputs each approach makes from each input modality the business gives: a
+    generator (no ``makes``) makes all it writes whatever it is given (from its prompt)."""
+    table = np.zeros((len(approaches), len(modalities)), dtype=np.uint64)
+    for p, approach in enumerate(approaches):
+        for i, modality in enumerate(modalities):
+            made = [w for m in approach.makes if modality in m.reads for w in m.writes]
+            table[p, i] = _masks([made if approach.makes else approach.writes], modalities)[0]
+    return table
+
+
+def _prompted(approaches: Sequence[Approach], modalities: Sequence[str]) -> np.ndarray:
+    """(P,) outputs each approach makes from its prompt alone, whatever the business gives."""
+    made = [
+        [w for m in a.makes if m.from_prompt for w in m.writes] if a.makes else a.writes
+        for a in approaches
+    ]
+    return _masks(made, modalities)
 
 
 def component_score(
@@ -240,6 +262,8 @@ def compile_arrays(
         approach_writes=_masks([a.writes for a in approaches], modalities),
         approach_tasks=_masks([a.tasks for a in approaches], tasks),
         approach_front_end=_masks([a.front_end for a in approaches], modalities),
+        approach_makes=_makes(approaches, modalities),
+        approach_prompted=_prompted(approaches, modalities),
         approach_specialised=np.array([a.specialised for a in approaches]),
         component_approach=np.array([approach_index[c.approach] for c in components]),
         component_deployment=np.array([deployment_index[c.deployment] for c in components]),

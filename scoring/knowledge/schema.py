@@ -229,6 +229,17 @@ class QuestionnaireFile(Strict):
 # --- approaches.yaml ----------------------------------------------------------------------------------
 
 
+class Making(Strict):
+    """What a tool that transforms content makes from what: speech recognition writes text from
+    recordings, a voice reads text aloud."""
+
+    reads: tuple[str, ...] = Field(min_length=1)
+    writes: tuple[str, ...] = Field(min_length=1)
+    from_prompt: Flag = False
+    """The prompt itself is content enough (a voice reads the text it is handed); otherwise the
+    business must give one of ``reads`` (a document to extract from, not a request for one)."""
+
+
 class Approach(Strict):
     id: str
     label: str
@@ -240,6 +251,9 @@ class Approach(Strict):
     front_end: tuple[str, ...] = ()
     """Inputs it turns into text for another component of a pipeline (speech to a transcript,
     a scan to its text), so it may join a combination for reading them alone."""
+    makes: tuple[Making, ...] = ()
+    """For a tool that transforms content rather than generating from a prompt: each output from
+    which inputs. Empty: it makes every output it writes from a prompt alone (a generator)."""
     specialised: Flag
     creative: Flag
     grounded: Flag

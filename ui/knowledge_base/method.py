@@ -114,6 +114,10 @@ def combination_markdown(kb: KnowledgeBase) -> str:
     )
 
 
+def _modalities(kb: KnowledgeBase, ids: tuple[str, ...]) -> str:
+    return " and ".join(kb.choice_label("output_modalities", m).split(" (")[0].lower() for m in ids)
+
+
 def requirement_sentences(kb: KnowledgeBase) -> dict[str, str]:
     """Each hard requirement of scoring.requirements in plain words, with the knowledge base's
     labels for the answers and deployments it names."""
@@ -122,7 +126,24 @@ def requirement_sentences(kb: KnowledgeBase) -> dict[str, str]:
     away = ", ".join(d.label for d in kb.deployments if not d.on_premises) or "none"
     standard = ", ".join(d.label for d in kb.deployments if d.standard_terms) or "none"
     return {
-        "outputs": "cannot produce an output you require",
+        "outputs": "cannot produce an output you require from what you give it: a generator "
+        "makes its outputs from a request, while a tool that transforms content makes each "
+        "output only from what it is given ("
+        + "; ".join(
+            f"{a.label}: "
+            + ", ".join(
+                f"{_modalities(kb, m.writes)} from "
+                + (
+                    f"the {_modalities(kb, m.reads)} it is handed"
+                    if m.from_prompt
+                    else f"{_modalities(kb, m.reads)} you give"
+                )
+                for m in a.makes
+            )
+            for a in kb.approaches
+            if a.makes
+        )
+        + ")",
         "inputs": "cannot read an input you give",
         "tasks": "cannot do a task you select",
         "on_premises": f'has a component off your premises ({away}) when "'

@@ -20,6 +20,16 @@ def check_approaches(check: Checker) -> None:
         check.subset(
             "approaches.yaml", f"{where}, field front_end", approach.front_end, approach.reads
         )
+        for k, making in enumerate(approach.makes, start=1):
+            field = f"{where}, field makes, entry {k}"
+            check.subset("approaches.yaml", f"{field}, reads", making.reads, approach.reads)
+            check.subset("approaches.yaml", f"{field}, writes", making.writes, approach.writes)
+        made = {m for making in approach.makes for m in making.writes}
+        if approach.makes and made != set(approach.writes):
+            missing = ", ".join(m for m in approach.writes if m not in made)
+            check.fail(
+                "approaches.yaml", f"{where}, field makes", f"no entry makes {missing} it writes"
+            )
         check.citations("approaches.yaml", f"{where}, field capabilities", approach.capabilities)
     for task in tasks:
         if not any(task in a.tasks for a in approaches):
