@@ -34,13 +34,10 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -50,18 +47,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from scoring.knowledge import DATA_DIR, KnowledgeBaseError, load_knowledge_base  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT_MS = 60_000
 EXAMPLE = REPO_ROOT / "examples" / "clinic_documentation.json"
 EMOJI = "\N{GRINNING FACE}"
@@ -103,64 +90,6 @@ def judge_exit(result: subprocess.CompletedProcess, expected: int = 2) -> str:
     if expected == 0 and lines:
         return f"stderr not empty: {lines[0][:120]}"
     return ""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """``streamlit run serve.py`` on 127.0.0.1 and a free port."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "serve.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.port),
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=REPO_ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("the server did not start")
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        return (int(fields[11]) + int(fields[12])) / ticks
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
-        self.log.close()
 
 
 # --- CLI --------------------------------------------------------------------------------------------
@@ -518,7 +447,7 @@ def _alerts(page) -> str:
     return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
 
 
-def census_links(browser, server: Server) -> list[Case]:
+def census_links(browser, server: StreamlitServer) -> list[Case]:
     junk = "&".join(f"j{i}=1" for i in range(40))
     over_cap = "&".join(f"j{i}=1" for i in range(1001))
     cases: list[tuple[str, str, str | None]] = [
@@ -590,7 +519,7 @@ def census_links(browser, server: Server) -> list[Case]:
     return out
 
 
-def census_typed(browser, server: Server) -> list[Case]:
+def census_typed(browser, server: StreamlitServer) -> list[Case]:
     cases: list[tuple[str, str, str, str, str | None]] = [
         # (name, field label, typed, expected value shown afterwards, message expected)
         ("250 characters pasted", "Organization name", "n" * 250, "n" * 200, "were cut"),
@@ -664,7 +593,7 @@ def _shows(url: str, want: dict[str, str]) -> bool:
     return all(query.get(field) == [value] for field, value in want.items())
 
 
-def _fast_typing(browser, server: Server, rounds: int = 5) -> Case:
+def _fast_typing(browser, server: StreamlitServer, rounds: int = 5) -> Case:
     """Organisation, Tab, use case, Tab and three pills at once, ``rounds`` times."""
     lost = 0
     for number in range(rounds):
@@ -700,7 +629,7 @@ def _fast_typing(browser, server: Server, rounds: int = 5) -> Case:
 # --- load -----------------------------------------------------------------------------------------------
 
 
-def load(browser, server: Server, sessions: int) -> dict[str, float | int]:
+def load(browser, server: StreamlitServer, sessions: int) -> dict[str, float | int]:
     """``sessions`` pages open a recommendation link at once, then all switch to TOPSIS at once."""
     volumes = ("low", "medium", "high", "very_high")
     contexts, pages, errors = [], [], []
@@ -724,7 +653,10 @@ def load(browser, server: Server, sessions: int) -> dict[str, float | int]:
             page.locator('[data-testid="stHeading"]').filter(has_text="Adopt: ").wait_for()
         except Exception:
             failed += 1
-    for page in pages:
+    for page in pages:  # the method sits under "Advanced", closed until opened
+        page.get_by_test_id("stExpander").filter(has_text="Advanced: method").locator(
+            "summary"
+        ).click()
         page.locator("button[data-variant=segmented_control]").filter(has_text="TOPSIS").click()
     for page in pages:
         try:
@@ -769,18 +701,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_browser:
         from playwright.sync_api import sync_playwright
 
-        server = Server()
+        server = StreamlitServer(REPO_ROOT / "serve.py")
         try:
+            server.start()
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
                 )
                 cases += census_links(browser, server)
                 cases += census_typed(browser, server)
                 if args.sessions > 0:
                     figures = load(browser, server, args.sessions)
                 browser.close()
-            if "Traceback" in server.output():
+            if "Traceback" in server.output(tail=None):
                 cases.append(Case("links", "server log", True, "a traceback in the server log"))
         finally:
             server.stop()

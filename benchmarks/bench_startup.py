@@ -19,14 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
@@ -35,84 +30,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from scoring.knowledge import default_knowledge_base  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 BARE_LABEL = "Organization name"  # the bare app's one widget (benchmarks/bare_app.py)
 SUBMIT_LABEL = "See recommendation"
 TARGET_RATIO = 1.3
 TIMEOUT_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """``streamlit run SCRIPT`` from the repository root, exactly as the browser tests start it."""
-
-    def __init__(self, script: Path) -> None:
-        self.script = script
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(self.port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
-        self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ)
-        )
-
-    def wait_healthy(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.log.seek(0)
-        output = self.log.read().decode("utf-8", "replace")[-4000:]
-        raise SystemExit(f"streamlit run {self.script.name} did not become healthy:\n{output}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.close()
 
 
 def first_question_label() -> str:
@@ -161,14 +84,17 @@ def main() -> None:
         parser.error("--runs must be at least 7")
 
     question = first_question_label()
-    bare = Server(REPO_ROOT / "benchmarks" / "bare_app.py")
-    product = Server(REPO_ROOT / "app.py")
+    bare = StreamlitServer(REPO_ROOT / "benchmarks" / "bare_app.py")
+    product = StreamlitServer(REPO_ROOT / "app.py")
     try:
-        bare.wait_healthy()
-        product.wait_healthy()
+        for server in (bare, product):
+            try:
+                server.start()
+            except RuntimeError as error:
+                raise SystemExit(str(error)) from None
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
             apps = {
                 "bare": lambda: measure(browser, bare.url, bare_ready),

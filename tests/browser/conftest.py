@@ -11,36 +11,21 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from .server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # the tests import the engine (scoring) to compute expectations
     sys.path.insert(0, str(REPO_ROOT))
 APPS_DIR = Path(__file__).resolve().parent / "apps"
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian's Chromium
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-SERVER_START_TIMEOUT = 60.0
 DEFAULT_TIMEOUT_MS = 20_000
 MAX_SCREENSHOT_HEIGHT = 8_000
 
@@ -64,90 +49,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- streamlit servers ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StreamlitServer:
-    """``streamlit run SCRIPT`` on 127.0.0.1 and a free port, from the repository root."""
-
-    def __init__(self, script: Path, cwd: Path = REPO_ROOT) -> None:
-        self.script = script
-        self.cwd = cwd
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-        # Lives as long as the server (closed in stop()); a file, not a pipe, so it never fills up.
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def command(self) -> list[str]:
-        return [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(self.script),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(self.port),
-            "--browser.gatherUsageStats",
-            "false",
-            # No reruns or "source changed" prompts if someone edits the pages during a run.
-            "--server.fileWatcherType",
-            "none",
-        ]
-
-    def output(self) -> str:
-        if self._log.closed:
-            return ""
-        self._log.seek(0)
-        return self._log.read().decode("utf-8", "replace")[-6000:]
-
-    def start(self, timeout: float = SERVER_START_TIMEOUT) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            self.command(), cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT, env=env
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit run {self.script.name} exited with status "
-                    f"{self.process.returncode} before answering /_stcore/health:\n{self.output()}"
-                )
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.2)
-        output = self.output()
-        self.stop()
-        raise RuntimeError(
-            f"streamlit run {self.script.name} did not answer /_stcore/health within "
-            f"{timeout:.0f} s:\n{output}"
-        )
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log.close()
 
 
 _SERVERS: dict[str, StreamlitServer] = {}  # by base URL, to attach server logs to failures
