@@ -20,6 +20,7 @@ from plotly.subplots import make_subplots
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.money import cost_curve
+from ui.common.figures import chart_title
 from ui.recommendation.selection import shown_solutions
 
 RADAR_SOLUTIONS = 3
@@ -47,10 +48,6 @@ def _axes(kb: KnowledgeBase) -> list[str]:
 def _closed(values: list[float]) -> list[float]:
     """Repeat the first point so the polygon closes."""
     return [*values, values[0]]
-
-
-def _title(text: str) -> dict[str, Any]:
-    return {"text": text, "x": 0, "xanchor": "left", "font": {"size": 15}}
 
 
 def criterion_colour(kb: KnowledgeBase, criterion: str) -> str:
@@ -105,7 +102,7 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
         )
     )
     layout = dict(
-        title=_title("Your needs against the top solutions (0-100 on every criterion)"),
+        title=chart_title("Your needs against the top solutions (0-100 on every criterion)"),
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100]}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
         margin={"l": 50, "r": 50, "t": 60, "b": 30},
@@ -201,7 +198,7 @@ def profiles_figure(
     for index in range(len(shown), rows * PROFILE_COLUMNS):
         layout.pop(_subplot_name(index))  # no empty polar frames in a short last row
     layout.update(
-        title=_title("Profiles of the top solutions"),
+        title=chart_title("Profiles of the top solutions", labels_above=True),
         annotations=titles,
         height=170 + 300 * rows,
         # room above the first row for the chart title and two-line solution names
@@ -230,7 +227,7 @@ def contribution_figure(
             )
         )
     layout = dict(
-        title=_title("What each criterion adds to the score"),
+        title=chart_title("What each criterion adds to the score"),
         barmode="stack",
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"title": {"text": "Points of the total score (0-100)"}},
@@ -341,7 +338,9 @@ def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
     shown, curves = cost_lines(kb, rec)
     shapes, annotations = _cost_marks(rec, breakeven(kb, shown, curves))
     layout = dict(
-        title=_title("Monthly cost against volume (middle of each estimate, shaded low to high)"),
+        title=chart_title(
+            "Monthly cost against volume (middle of each estimate, shaded low to high)"
+        ),
         xaxis={"type": "log", "title": {"text": "Volume, as a multiple of yours"}},
         yaxis={
             "type": "log",
@@ -374,12 +373,14 @@ def _volume_marker(x: float, colour: str, dash: str) -> dict[str, Any]:
 def _marker_label(x: float, text: str) -> dict[str, Any]:
     return {
         "x": math.log10(x),
-        "y": 1,
+        "y": 0,
         "xref": "x",
         "yref": "paper",
         "text": text,
         "showarrow": False,
+        # at the foot of the plot: above it, it collided with a title wrapped on a phone
         "yanchor": "bottom",
+        "bgcolor": "rgba(255, 255, 255, 0.8)",
         "font": {"size": 11},
     }
 
@@ -412,7 +413,7 @@ def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         name="Solutions",
     )
     layout = dict(
-        title=_title("Value for money: benefit (score without cost) against monthly cost"),
+        title=chart_title("Value for money: benefit (score without cost) against monthly cost"),
         xaxis={"type": "log", "title": {"text": "US dollars a month (middle of the estimate)"}},
         yaxis={"title": {"text": "Score without cost (0-100)"}},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},

@@ -25,6 +25,7 @@ from scoring.head_to_head import HeadToHead
 from scoring.methods import get_method
 from scoring.stability import StabilityInterval
 from scoring.trust import TrustAnalysis, solution_labels
+from ui.common.figures import chart_title
 from ui.common.text import percent
 from ui.trust.text import (
     ACCEPTABILITY_SOLUTIONS,
@@ -47,10 +48,6 @@ WEIGHT_NAME = "Your weight now"
 ACCEPTABILITY_TITLE = "How often each top solution ranks 1st, 2nd, 3rd ..."
 STABILITY_TITLE = "How far each weight can move before the top solution changes"
 HEAD_TO_HEAD_TITLE = "Where each solution gains, criterion by criterion"
-
-
-def _title(text: str) -> dict[str, Any]:
-    return {"text": text, "x": 0, "xanchor": "left", "font": {"size": 15}}
 
 
 def short(label: str, limit: int = 40) -> str:
@@ -100,7 +97,7 @@ def acceptability_figure(
         if any(shares)
     ]
     layout = dict(
-        title=_title(ACCEPTABILITY_TITLE),
+        title=chart_title(ACCEPTABILITY_TITLE),
         barmode="stack",
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={
@@ -214,7 +211,7 @@ def _weight_marker(rows: list[str], intervals: tuple[StabilityInterval, ...]) ->
 
 def _stability_layout(rows: list[str]) -> dict[str, Any]:
     return dict(
-        title=_title(STABILITY_TITLE),
+        title=chart_title(STABILITY_TITLE),
         barmode="overlay",
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": rows},
         xaxis={"range": [0, 100], "title": {"text": "Weight of the criterion (% of the decision)"}},
@@ -286,7 +283,7 @@ def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
     reach = max(reach * 1.3, 1.0)
     total = score_name(get_method(duel.method))
     layout = dict(
-        title=_title(HEAD_TO_HEAD_TITLE),
+        title=chart_title(HEAD_TO_HEAD_TITLE),
         barmode="relative",
         yaxis={
             "autorange": "reversed",
