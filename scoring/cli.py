@@ -27,7 +27,7 @@ from scoring.csv_io import CsvEncodingError, frame_to_bytes
 from scoring.engine import recommend
 from scoring.knowledge import KnowledgeBaseError, default_knowledge_base
 from scoring.methods import METHODS, get_method
-from scoring.report import report_csv, report_frame
+from scoring.report import report_bytes
 
 EXIT_BAD_INPUT = 2
 
@@ -98,8 +98,7 @@ def run_recommend(args: argparse.Namespace) -> int:
         _write_stdout(_encode(text, _name(args.answers)))
     else:
         try:
-            frame = report_frame(result, datetime.now().astimezone())
-            data = report_csv(frame).removeprefix(b"\xef\xbb\xbf")
+            data = report_bytes(result, datetime.now().astimezone()).removeprefix(b"\xef\xbb\xbf")
         except (UnicodeEncodeError, CsvEncodingError):
             where = _not_text(answers.to_flat()) or "a value is not valid Unicode text"
             raise InputError(f"{_name(args.answers)}: the CSV cannot be written: {where}") from None

@@ -19,6 +19,7 @@ from scoring.csv_io import frame_to_bytes
 from scoring.engine import Recommendation
 from scoring.knowledge.schema import Product
 from scoring.methods import get_method
+from scoring.report_headers import readable_headers
 from scoring.solutions import MAX_COMPONENTS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -119,8 +120,9 @@ def report_frame(
     return pd.DataFrame(rows, columns=columns)
 
 
-def report_csv(frame: pd.DataFrame) -> bytes:
-    """Encode the report: escaped text cells, UTF-8 with a byte-order mark, CRLF line ends.
+def report_csv(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> bytes:
+    """Encode the report: escaped text cells, UTF-8 with a byte-order mark, CRLF line ends;
+    ``headers`` renames columns (id -> header) in the written file only.
 
     Written by :mod:`scoring.csv_io`, like every CSV of the project: CRLF is RFC 4180's line end,
     and with it the csv writer quotes any field holding CR or LF, so text with line breaks stays
@@ -131,7 +133,21 @@ def report_csv(frame: pd.DataFrame) -> bytes:
     for column in escaped.columns:
         if escaped[column].dtype == object or pd.api.types.is_string_dtype(escaped[column]):
             escaped[column] = escaped[column].map(escape_cell)
+    if headers:
+        escaped = escaped.rename(columns=dict(headers))
     return frame_to_bytes(escaped, bom=True)
+
+
+def report_bytes(
+    recommendation: Recommendation,
+    generated_at: datetime,
+    extra: Mapping[str, Sequence[Any]] | None = None,
+) -> bytes:
+    """The report file as the dashboard and the CLI hand it out: readable headers
+    (:mod:`scoring.report_headers`), escaped cells, UTF-8 with a byte-order mark."""
+    frame = report_frame(recommendation, generated_at, extra)
+    names = {c.id: c.name for c in recommendation.kb.criteria}
+    return report_csv(frame, readable_headers(list(frame.columns), names))
 
 
 def report_filename(organization: str, generated_at: datetime) -> str:

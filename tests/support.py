@@ -103,9 +103,15 @@ def unescape_cell(value: Any) -> Any:
     return value
 
 
-def read_report(data: bytes) -> pd.DataFrame:
-    """A CSV report (bytes with a BOM) as a DataFrame, text cells kept as text."""
-    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
+def read_report(data: bytes, kb: Any = None) -> pd.DataFrame:
+    """A CSV report (bytes with a BOM) as a DataFrame with the column ids the code uses (readable
+    headers mapped back through ``kb``'s criterion names), text cells kept as text."""
+    from scoring.knowledge import default_knowledge_base
+    from scoring.report_headers import column_id
+
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
+    names = {c.id: c.name for c in (kb or default_knowledge_base()).criteria}
+    return frame.set_axis([column_id(h, names) for h in frame.columns], axis=1)
 
 
 _LOADER = getattr(

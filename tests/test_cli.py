@@ -45,6 +45,7 @@ from scoring.engine import recommend
 from scoring.knowledge import KnowledgeBase
 from scoring.methods import METHODS, get_method
 from scoring.report import report_columns
+from scoring.report_headers import FIXED_HEADERS
 from scoring.shortlist import shortlist_for
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -418,7 +419,7 @@ def test_a_real_process_with_stdin_closed_is_one_line() -> None:
 # --- golden files ---------------------------------------------------------------------------------------
 
 
-def _csv_cells(data: bytes, drop: str = "generated_at") -> list[list[str]]:
+def _csv_cells(data: bytes, drop: str = FIXED_HEADERS["generated_at"]) -> list[list[str]]:
     """The CSV's cells as text, with the ``drop`` column blanked (when there is one)."""
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     if rows and drop in rows[0]:

@@ -141,10 +141,10 @@ def test_the_csv_report_has_columns_for_the_sixth(
     monkeypatch.setenv(DATA_DIR_ENV, str(six_dir))
     result = run_cli("recommend", str(answers), "--format", "csv")
     assert result.returncode == 0, result.stderr
-    report = read_report(result.stdout_bytes)
+    six = load_knowledge_base(six_dir)
+    report = read_report(result.stdout_bytes, six)
     for prefix in ("score_", "weight_", "contribution_"):
         assert f"{prefix}{SIXTH}" in report.columns, prefix
-    six = load_knowledge_base(six_dir)
     rec = recommend(six, parse_answers(six, FIELDS))
     assert report["option"].tolist() == [r.option for r in rec.ranking]
     assert report[f"score_{SIXTH}"].tolist() == pytest.approx(

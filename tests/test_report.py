@@ -25,6 +25,7 @@ from scoring.report import (
     RELAX_SEPARATOR,
     UNMET_SEPARATOR,
     escape_cell,
+    report_bytes,
     report_columns,
     report_csv,
     report_filename,
@@ -357,3 +358,49 @@ def test_file_name_from_organisation_and_date(organization: str, expected: str) 
 def test_file_name_is_short_and_safe_for_a_long_hostile_name() -> None:
     name = report_filename("**[x](javascript:alert(1))** " * 7, WHEN)
     assert re.fullmatch(r"genai-advice_[a-z0-9-]{1,40}_2026-11-23\.csv", name), name
+
+
+# --- readable headers (issue 12: the appendix a manager opens) ----------------------------------------
+
+
+def _headers(data: bytes) -> list[str]:
+    return list(pd.read_csv(io.BytesIO(data), encoding=ENCODING, nrows=0).columns)
+
+
+def test_the_file_has_readable_headers_that_map_back_to_the_ids(
+    kb: KnowledgeBase, rec: Recommendation
+) -> None:
+    from scoring.report_headers import ANSWER_PREFIX, column_id
+
+    frame = report_frame(rec, WHEN, extra={"first_rank_acceptability": [0.5] * len(rec.ranking)})
+    data = report_bytes(rec, WHEN, extra={"first_rank_acceptability": [0.5] * len(rec.ranking)})
+    headers = _headers(data)
+    names = {c.id: c.name for c in kb.criteria}
+    assert len(headers) == len(set(headers)) == len(frame.columns)
+    assert [column_id(h, names) for h in headers] == list(frame.columns)
+    for header in headers:
+        if header.startswith(ANSWER_PREFIX):
+            continue  # SPEC: the answers are answer_<field> columns, readable back as a batch row
+        assert "_" not in header and header[0].isupper(), header
+    assert headers[:5] == ["Rank", "Solution id", "Solution", "Components", "Score (0-100)"]
+    assert "Accuracy score (0-100)" in headers and "Cost contribution (points)" in headers
+    assert "Comes first in (share of weight samples)" in headers
+
+
+def test_trust_columns_get_readable_headers(kb: KnowledgeBase) -> None:
+    from scoring.report_headers import column_header
+
+    names = {c.id: c.name for c in kb.criteria}
+    assert column_header("stability_data_privacy_low", names) == (
+        "Data privacy weight: same top from (share)"
+    )
+    assert column_header("stability_cost_taker_above", names) == "Cost weight: takes over above"
+    assert column_header("shortlist_2", names) == "Products, component 2"
+    assert column_header("something_new", names) == "something_new", "unknown ids are kept"
+
+
+def test_two_ids_sharing_a_header_are_refused() -> None:
+    from scoring.report_headers import readable_headers
+
+    with pytest.raises(ValueError, match="share header"):
+        readable_headers(["Rank", "rank"], {})
