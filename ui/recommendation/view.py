@@ -16,7 +16,7 @@ from scoring.answers import Answers
 from scoring.engine import RankedSolution, Recommendation, recommend
 from scoring.knowledge import KnowledgeBase
 from scoring.methods import METHODS, NORMALIZATION_NAMES, get_method
-from scoring.report import report_csv, report_filename, report_frame
+from scoring.report import report_bytes, report_filename
 from scoring.requirements import money
 from scoring.shortlist import shortlist_notes
 from scoring.trust import TrustAnalysis, trust_report_columns
@@ -372,7 +372,7 @@ def download(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> No
     st.subheader("Report")
 
     def build() -> bytes:
-        return report_csv(report_frame(rec, generated_at, report_extra(rec, trust)))
+        return report_bytes(rec, generated_at, report_extra(rec, trust))
 
     st.download_button(
         DOWNLOAD_LABEL,
