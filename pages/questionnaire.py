@@ -2,15 +2,26 @@
 
 import streamlit as st
 
+from scoring.knowledge import KnowledgeBase
 from ui.common import state
-from ui.common.fields import field_label
 from ui.common.knowledge import knowledge_base
 from ui.common.layout import ensure_entry_point, product_header
-from ui.common.text import md
-from ui.questionnaire.form import steps, validate
-from ui.questionnaire.widgets import render_question
+from ui.questionnaire.form import REQUIRED_LEGEND, Step, steps, validate
+from ui.questionnaire.widgets import CHECKED, render_question
 
 RECOMMENDATION_PAGE = "pages/recommendation.py"
+
+
+def _check(kb: KnowledgeBase, all_steps: tuple[Step, ...]) -> None:
+    """Button callback: with answers that are not complete, open the step of the first question
+    with a problem, where the error shows right under it (runs before the page is drawn)."""
+    _, problem = validate(kb, state.raw_answers())
+    st.session_state[CHECKED] = problem is not None
+    if problem is not None:
+        st.session_state[state.STEP] = next(
+            (n for n, s in enumerate(all_steps) if any(q.id == problem.field for q in s.questions)),
+            st.session_state.get(state.STEP, 0),
+        )
 
 
 def _move(delta: int, count: int) -> None:
@@ -32,6 +43,7 @@ step = all_steps[index]
 st.progress((index + 1) / len(all_steps))
 st.caption(f"Step {index + 1} of {len(all_steps)}: {step.title}")
 st.subheader(step.title)
+st.caption(REQUIRED_LEGEND)
 
 for question in step.questions:
     render_question(kb, question)
@@ -55,16 +67,12 @@ forward.button(
     icon=":material/arrow_forward:",
     width="stretch",
 )
-if see.button("See recommendation", key="see_recommendation", type="primary", width="stretch"):
-    _, problem = validate(kb, state.raw_answers())
-    if problem is not None:
-        st.error(
-            f"Please fix **{md(field_label(kb, problem.field))}** ({md(problem.field)}): "
-            f"{md(problem.message)}",
-            icon=":material/error:",
-        )
-    else:
-        st.switch_page(
-            RECOMMENDATION_PAGE,
-            query_params=state.query_params(),
-        )
+if see.button(
+    "See recommendation",
+    key="see_recommendation",
+    type="primary",
+    width="stretch",
+    on_click=_check,
+    args=(kb, all_steps),
+) and not st.session_state.get(CHECKED):
+    st.switch_page(RECOMMENDATION_PAGE, query_params=state.query_params())

@@ -127,7 +127,8 @@ def test_every_answers_field_has_its_widget_help_and_default_on_its_step() -> No
                 assert element.label == "Set my own priorities"
                 assert element.value is False
                 continue
-            assert element.label == question.question
+            marked = f"{question.question} (required)" if question.required else question.question
+            assert element.label == marked
             assert shown_answer(at, question) == getattr(DEFAULTS, question.id), question.id
             if question.kind in ("choice", "multi"):
                 assert element.options == [c.label for c in question.choices], question.id
@@ -239,17 +240,66 @@ def test_answers_survive_moving_between_steps() -> None:
 # --- See recommendation -----------------------------------------------------------------------------
 
 
-def test_no_output_chosen_is_named_in_an_error_not_a_traceback() -> None:
+def in_order(at: AppTest) -> list[Any]:
+    """The main area's elements in the order the page draws them (depth first)."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+        else:
+            found.append(node)
+
+    walk(at.main)
+    return found
+
+
+def error_after(at: AppTest, key: str) -> str | None:
+    """The error drawn right after the widget with ``key`` (None when something else follows)."""
+    elements = in_order(at)
+    index = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == key)
+    following = elements[index + 1] if index + 1 < len(elements) else None
+    return unescape(following.value) if getattr(following, "type", "") == "error" else None
+
+
+def test_the_required_question_is_marked_in_its_label_with_a_legend() -> None:
+    required = [q for q in KB.questions if q.required]
+    assert [q.id for q in required] == ["output_modalities"], "SPEC: the one field without default"
     at = open_page("questionnaire")
-    at.pills(key=widget_key("output_modalities")).set_value([]).run()
+    for number in range(1, len(STEP_TITLES) + 1):
+        go_to_step(at, number)
+        legend = "Only questions marked (required) need an answer"
+        assert any(c.value.startswith(legend) for c in at.caption), number
+    go_to_step(at, step_of("output_modalities"))
+    pills = at.pills(key=widget_key("output_modalities"))
+    assert pills.label == f"{KB.question('output_modalities').question} (required)"
+    assert not any("(required)" in at.pills(key=widget_key(q)).label for q in ("input_modalities",))
+
+
+def test_no_output_chosen_is_shown_at_the_question_in_its_words() -> None:
+    question = KB.question("output_modalities")
+    key = widget_key("output_modalities")
+    at = open_page("questionnaire")
+    assert error_after(at, key) is None, "an untouched default is fine"
+    at.pills(key=key).set_value([]).run()
+    assert error_after(at, key) is not None, "emptied: said at once, under the question"
     go_to_step(at, len(STEP_TITLES))  # the button works (and checks) from any step
+    assert not at.error
     at.button(key="see_recommendation").click().run()
     assert not at.exception
+    assert step_caption(at).startswith(f"Step {step_of('output_modalities')} of"), (
+        "the questionnaire opens the step of the question to fix"
+    )
     errors = [unescape(e.value) for e in at.error]
     assert len(errors) == 1
-    assert "output_modalities" in errors[0]
-    assert KB.question("output_modalities").question in errors[0]
-    assert step_caption(at).startswith(f"Step {len(STEP_TITLES)} of"), "stays on the questionnaire"
+    assert error_after(at, key) == errors[0], "right under the question, not under the buttons"
+    assert question.question in errors[0]
+    assert all(c.label in errors[0] for c in question.choices)
+    assert "output_modalities" not in errors[0] and "_" not in errors[0], "no internal names"
+    at.pills(key=key).set_value(["image"]).run()
+    assert not at.error, "fixed: the error goes"
 
 
 def test_see_recommendation_switches_to_the_recommendation_page() -> None:

@@ -20,6 +20,7 @@ from scoring.answers import Answers, parse_answers
 from scoring.engine import Recommendation, recommend
 from scoring.knowledge import default_knowledge_base
 from ui.common.links import encode_query
+from ui.questionnaire.form import question_label
 
 from .conftest import (
     REPO_ROOT,
@@ -45,7 +46,8 @@ pytestmark = pytest.mark.browser
 
 KB = default_knowledge_base()
 STEPS = KB.steps  # ((id, title), ...)
-QUESTION = {q.id: q.question for q in KB.questions}
+QUESTION = {q.id: question_label(q) for q in KB.questions}
+"""Each question's label as the page shows it (a required one marked)."""
 CLICKED = parse_answers(
     KB, {"output_modalities": ["text", "image"], "tasks": ["generate_creative_content"]}
 )

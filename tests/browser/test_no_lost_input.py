@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 from scoring.answers import default_answers
 from scoring.knowledge import default_knowledge_base
 from ui.common.links import encode_query
+from ui.questionnaire.form import question_label
 
 from .conftest import assert_healthy, choice_button, open_app, screenshot, wait_for_app_idle
 
@@ -71,7 +72,7 @@ def missing(page: Page, typed: dict[str, str]) -> list[str]:
             lost.append(f"{question.id}: shows {value!r}")
     for question in PILL_FIELDS:
         for choice in question.choices:
-            button = choice_button(page, question.question, choice.label)
+            button = choice_button(page, question_label(question), choice.label)
             if button.get_attribute("data-selected") != "true":
                 lost.append(f"{question.id}: {choice.id} not selected")
     query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
@@ -99,7 +100,7 @@ def test_fast_typing_and_clicking_on_a_busy_server_loses_nothing(
         for question in PILL_FIELDS:
             for choice in question.choices:
                 if choice.id not in (DEFAULTS.get(question.id) or []):
-                    choice_button(page, question.question, choice.label).click()
+                    choice_button(page, question_label(question), choice.label).click()
         # Everything must arrive: the widgets show it and the link (the app's canonical answers)
         # carries it. On a busy server the last reruns can still be under way, so wait for that
         # (a lost answer never comes back), then check once more when the app is idle.

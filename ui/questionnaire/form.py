@@ -22,6 +22,13 @@ SEGMENTED_MAX_CHOICES = 6
 """Single choices with at most this many values are buttons; longer lists (industry) a selectbox."""
 TEXT_INPUT_MAX_LENGTH = 200
 """Text fields allowing more characters than this (the use case) get a text area."""
+REQUIRED_MARK = "(required)"
+"""Ends the label of a question that must be answered. A word in the label itself, not a bare
+"*": the label is the widget's accessible name, so a screen reader says "required" too."""
+REQUIRED_LEGEND = (
+    f"Only questions marked {REQUIRED_MARK} need an answer; every other question starts from a "
+    "default you can keep."
+)
 
 
 def widget_key(field: str) -> str:
@@ -45,6 +52,11 @@ def steps(kb: KnowledgeBase) -> tuple[Step, ...]:
         Step(step_id, title, tuple(q for q in kb.questions if q.step == step_id))
         for step_id, title in kb.steps
     )
+
+
+def question_label(question: Question) -> str:
+    """The label a question's widget shows: the question, marked when it must be answered."""
+    return f"{question.question} {REQUIRED_MARK}" if question.required else question.question
 
 
 def uses_buttons(question: Question) -> bool:
@@ -102,6 +114,21 @@ def value_from_widgets(
     if question.kind == "multi":
         return [c.id for c in question.choices if c.id in set(value)]
     return value
+
+
+def problem_text(kb: KnowledgeBase, problem: AnswersError, value: Any) -> str:
+    """What is wrong with one answer, in the questionnaire's words (its question and choice
+    labels, never the field's or choices' ids), as markdown-free plain text.
+
+    ``value`` is the answer as it stands. A required list left empty is the one problem the
+    widgets can produce; anything else (a tampered value) keeps the parser's message after the
+    question.
+    """
+    question = kb.question(problem.field)
+    if question.kind == "multi" and question.required and not value:
+        labels = ", ".join(c.label for c in question.choices)
+        return f"“{question.question}” needs at least one answer: choose one or more of {labels}."
+    return f"{question.question} {problem.message}"
 
 
 def validate(

@@ -20,15 +20,22 @@ from ui.common.text import md
 from ui.questionnaire.form import (
     PRIORITIES_TOGGLE,
     priority_key,
+    problem_text,
+    question_label,
     seed_values,
     uses_buttons,
     uses_text_area,
+    validate,
     value_from_widgets,
     widget_key,
 )
+from ui.weights.whatif import weights_from_importance, weights_sentence
 
 CUT_NOTES = "cut_notes"
 """Session key: field -> what was cut from its last over-long text (shown under the widget)."""
+CHECKED = "answers_checked"
+"""Session key: the person asked for the recommendation with answers that are not complete, so
+every question with a problem shows it, touched or not."""
 
 
 def _commit(question: Question, criteria: tuple[str, ...], in_callback: bool = True) -> None:
@@ -104,23 +111,24 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
     common = {"help": question.help, "on_change": _commit, "args": (question, criteria)}
     key = widget_key(question.id)
     ids = [c.id for c in question.choices]
+    label = question_label(question)
     if uses_text_area(question):
         st.text_area(
-            question.question,
+            label,
             value=shown[key],
             key=key,
             **common,
         )
     elif question.kind == "text":
         st.text_input(
-            question.question,
+            label,
             value=shown[key],
             key=key,
             **common,
         )
     elif question.kind == "multi":
         st.pills(
-            question.question,
+            label,
             ids,
             selection_mode="multi",
             default=shown[key],
@@ -130,7 +138,7 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
         )
     elif uses_buttons(question):
         st.segmented_control(
-            question.question,
+            label,
             ids,
             default=shown[key],
             format_func=_labeller(question),
@@ -140,7 +148,7 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
         )
     elif question.kind == "choice":
         st.selectbox(
-            question.question,
+            label,
             ids,
             index=ids.index(shown[key]),
             format_func=_labeller(question),
@@ -154,7 +162,7 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
         if key not in st.session_state:
             st.session_state[key] = shown[key]
         st.number_input(
-            question.question,
+            label,
             min_value=question.min,
             max_value=question.max,
             value=None,
@@ -170,6 +178,19 @@ def render_question(kb: KnowledgeBase, question: Question) -> None:
     note = st.session_state.get(CUT_NOTES, {}).get(question.id)
     if note:
         st.warning(md(note), icon=":material/content_cut:")
+    _problem(kb, question)
+
+
+def _problem(kb: KnowledgeBase, question: Question) -> None:
+    """Right under the widget: what is wrong with this answer, once the person has changed it or
+    asked for the recommendation (an untouched default is not scolded before then)."""
+    _, problem = validate(kb, state.raw_answers())
+    if problem is None or problem.field != question.id:
+        return
+    if question.id not in state.answered() and not st.session_state.get(CHECKED):
+        return
+    value = state.raw_answers().get(question.id)
+    st.error(md(problem_text(kb, problem, value)), icon=":material/error:")
 
 
 def _render_priorities(kb: KnowledgeBase, question: Question, shown: dict[str, Any]) -> None:
@@ -185,8 +206,13 @@ def _render_priorities(kb: KnowledgeBase, question: Question, shown: dict[str, A
     if not on:
         st.caption("Off: the weights are derived from your other answers.")
         return
+    st.caption(
+        "Say how much each criterion matters, from 1 (little) to 5 (most); the weights are these "
+        "numbers divided by their total, in percent below."
+    )
+    levels: dict[str, float] = {}
     for criterion in kb.criteria:
-        st.slider(
+        levels[criterion.id] = st.slider(
             criterion.name,
             min_value=question.min or 1,
             max_value=question.max or 5,
@@ -197,3 +223,6 @@ def _render_priorities(kb: KnowledgeBase, question: Question, shown: dict[str, A
             on_change=_commit,
             args=(question, kb.criterion_ids),
         )
+    weights = weights_from_importance(levels)
+    if weights is not None:  # 1 is the sliders' minimum, so never all zero
+        st.caption(md(weights_sentence(kb, weights)))
