@@ -62,6 +62,16 @@ def weights_line(kb: KnowledgeBase, weights: Mapping[str, float]) -> str:
     return ", ".join(f"{kb.criterion(c).short} {percent(weights[c])}" for c in kb.criterion_ids)
 
 
+RESULTING_WEIGHTS = "Resulting weights"
+
+
+def weights_sentence(kb: KnowledgeBase, weights: Mapping[str, float]) -> str:
+    """``Resulting weights: Modality 30 %, ...``: the one wording of the three places that set
+    weights on three scales (the questionnaire's 1-5 priorities, the 0-100 what-if sliders and
+    Saaty's 1-9 pairwise comparisons), so the same weights read the same everywhere."""
+    return f"{RESULTING_WEIGHTS}: {weights_line(kb, weights)}"
+
+
 # --- what the weights recommend, in words -------------------------------------------------------
 
 
