@@ -233,8 +233,18 @@ def test_rationale_names_the_solution_its_cost_and_its_sources(pages: dict[str, 
         assert all(risk in risks for risk in KB.component(component).risks)
 
 
-def test_organisation_is_named_under_the_headline(pages: dict[str, AppTest]) -> None:
-    assert any(unescape(c.value) == "Prepared for Acme Clinic" for c in pages["recommend"].caption)
+def test_organisation_and_industry_are_named_under_the_headline(pages: dict[str, AppTest]) -> None:
+    industry = KB.choice_label("industry", RECOMMEND.industry)
+    shown = [unescape(c.value) for c in pages["recommend"].caption]
+    assert f"Prepared for Acme Clinic · Industry: {industry}" in shown
+
+
+def test_the_industry_is_named_without_an_organisation_or_a_budget_ceiling() -> None:
+    answers = build(output_modalities=["text"], industry="healthcare", budget="enterprise")
+    at = open_page(answers=answers)
+    assert not at.exception
+    shown = [unescape(c.value) for c in at.caption]
+    assert f"Industry: {KB.choice_label('industry', 'healthcare')}" in shown
 
 
 # --- named products and costs -----------------------------------------------------------------------

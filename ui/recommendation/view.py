@@ -185,8 +185,11 @@ def headline(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> No
     else:
         st.header("No solution meets every requirement")
         st.markdown("The nearest solutions are below, each with what it lacks.")
+    industry = f"Industry: {md(kb.choice_label('industry', rec.answers.industry))}"
     if rec.answers.organization:
-        st.caption(f"Prepared for {md(rec.answers.organization)}")
+        st.caption(f"Prepared for {md(rec.answers.organization)} · {industry}")
+    else:
+        st.caption(industry)
     score, cost, lead, sure = st.columns(4)
     score.metric(f"Score ({get_method(rec.method).label})", f"{points(top.score)} / 100")
     cost.metric(
@@ -207,10 +210,7 @@ def headline(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> No
     verdict = robustness_verdict(rec, trust)
     sure.metric("How sure", verdict.title, help=md(verdict.sentence))
     if rec.budget_ceiling is not None:
-        st.caption(
-            f"Your budget's ceiling: {money(rec.budget_ceiling)} a month. Industry: "
-            f"{md(kb.choice_label('industry', rec.answers.industry))}."
-        )
+        st.caption(f"Your budget's ceiling: {money(rec.budget_ceiling)} a month.")
 
 
 def no_fit_help(rec: Recommendation) -> None:
