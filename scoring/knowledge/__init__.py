@@ -20,6 +20,8 @@ from scoring.knowledge.schema import (
     Approach,
     ApproachesFile,
     Cited,
+    ComplianceFile,
+    ComplianceNote,
     Component,
     ComponentsFile,
     CriteriaFile,
@@ -64,6 +66,7 @@ class KnowledgeBase:
     seeds: Mapping[str, Seed]
     facts: Mapping[str, Fact]
     industries: Mapping[str, tuple[IndustryUse, ...]]
+    compliance: tuple[ComplianceNote, ...]  # data/compliance.yaml, the brief's legal notes
     arrays: KbArrays
 
     # -- ids and look-ups -----------------------------------------------------------------------
@@ -146,6 +149,7 @@ def _parse_all(data_dir: Path, computations: frozenset[str]) -> ParsedFiles:
         money=parse(MoneyFile, "money.yaml"),
         model=parse(ModelFile, "model.yaml"),
         industries=parse(IndustriesFile, "industries.yaml"),
+        compliance=parse(ComplianceFile, "compliance.yaml"),
         computations=computations,
     )
 
@@ -186,6 +190,7 @@ def load_knowledge_base(data_dir: Path | str = DATA_DIR) -> KnowledgeBase:
         seeds={s.id: s for s in files.sources.seeds},
         facts=facts,
         industries={i.id: i.uses for i in files.industries.industries},
+        compliance=files.compliance.notes,
         arrays=compile_arrays(
             files.criteria.criteria,
             approaches,

@@ -539,3 +539,27 @@ class ModelFile(Strict):
     no_task_fit: SourcedValues
     integration_penalty: Penalty
     score_rules: tuple[Rule, ...]
+
+
+# --- compliance.yaml ----------------------------------------------------------------------------------
+
+
+class ComplianceNote(Sourced):
+    """A legal duty or caution the brief names when it applies to a solution for an answer set.
+
+    It applies when every condition of ``when`` holds for the answers (as in a rule of
+    ``model.yaml``) and, when ``approaches`` or ``deployments`` are given, the solution has a
+    component of one of them. ``note`` is what the reader should do; ``rationale`` says why.
+    """
+
+    id: str
+    title: str = Field(min_length=5, max_length=80)
+    note: str = Field(min_length=20)
+    applies_from: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    when: dict[str, Condition] = Field(default_factory=dict)
+    approaches: tuple[str, ...] = ()
+    deployments: tuple[str, ...] = ()
+
+
+class ComplianceFile(Strict):
+    notes: tuple[ComplianceNote, ...] = Field(min_length=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.knowledge.checks.approaches import check_approaches
+from scoring.knowledge.checks.compliance import check_compliance
 from scoring.knowledge.checks.components import check_components
 from scoring.knowledge.checks.context import Checker, ParsedFiles
 from scoring.knowledge.checks.criteria import check_criteria
@@ -23,6 +24,7 @@ CHECKS = (
     check_components,
     check_model,
     check_industries,
+    check_compliance,
 )
 
 

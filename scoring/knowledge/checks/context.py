@@ -9,6 +9,7 @@ from scoring.knowledge.files import KnowledgeBaseError
 from scoring.knowledge.schema import (
     ApproachesFile,
     Cited,
+    ComplianceFile,
     ComponentsFile,
     CriteriaFile,
     DeploymentsFile,
@@ -38,6 +39,7 @@ class ParsedFiles:
     money: MoneyFile
     model: ModelFile
     industries: IndustriesFile
+    compliance: ComplianceFile
     computations: frozenset[str] = field(default_factory=frozenset)
 
     def question(self, field_id: str) -> Question | None:
