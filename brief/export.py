@@ -1,0 +1,39 @@
+"""The brief as a downloadable file: its name and its bytes in either format, for the Export tab
+and the command line alike."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import PurePath
+from typing import Literal
+
+from brief.content import build_brief
+from brief.html import brief_html
+from brief.pdf import brief_pdf
+from scoring.engine import Recommendation
+from scoring.knowledge import KnowledgeBase
+from scoring.report import report_filename
+from scoring.trust import TrustAnalysis
+
+Format = Literal["html", "pdf"]
+FORMATS: tuple[Format, ...] = ("html", "pdf")
+MIME: dict[Format, str] = {"html": "text/html", "pdf": "application/pdf"}
+
+
+def brief_filename(organization: str, generated_at: datetime, fmt: Format) -> str:
+    """The CSV report's safe name with ``brief`` for ``advice`` and the format's suffix, e.g.
+    ``genai-brief_acme-clinic_2026-12-02.pdf``."""
+    stem = PurePath(report_filename(organization, generated_at)).stem
+    return f"{stem.replace('genai-advice', 'genai-brief', 1)}.{fmt}"
+
+
+def brief_bytes(
+    kb: KnowledgeBase,
+    rec: Recommendation,
+    trust: TrustAnalysis,
+    generated_at: datetime,
+    fmt: Format,
+) -> bytes:
+    """The brief of ``rec`` in ``fmt``: UTF-8 HTML or a PDF."""
+    brief = build_brief(kb, rec, trust, generated_at)
+    return brief_html(brief).encode("utf-8") if fmt == "html" else brief_pdf(brief)
