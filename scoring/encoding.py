@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from scoring.answers import Answers
+from scoring.inputs import with_assumed_inputs
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.compiled import Condition, bit_masks
 
@@ -68,7 +69,8 @@ def encode_columns(
     answers' own form: a choice id, a tuple of ids, a number or None, a priorities mapping).
 
     Each distinct value of a column is encoded once, so a batch column with a few hundred
-    distinct values costs a few hundred look-ups, not one per row.
+    distinct values costs a few hundred look-ups, not one per row. The inputs include those the
+    tasks imply (:mod:`scoring.inputs`): every hard requirement and score reads the same ones.
     """
     choices: dict[str, np.ndarray] = {}
     lists: dict[str, np.ndarray] = {}
@@ -99,5 +101,6 @@ def encode_columns(
         if given:
             has_priorities[row] = True
             priorities[row] = [given[c] for c in criteria]
+    lists["input_modalities"] = with_assumed_inputs(kb, lists["tasks"], lists["input_modalities"])
     masks = {name: bit_masks(hot) for name, hot in lists.items()}
     return AnswerArrays(count, choices, lists, masks, counts, priorities, has_priorities)

@@ -17,6 +17,7 @@ from scoring.answers import Answers
 from scoring.criteria import ScoringContext, criterion_scores
 from scoring.criteria.reviewed import component_scores
 from scoring.encoding import AnswerArrays, encode_answers
+from scoring.inputs import assumed_inputs
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.compiled import bit_masks
 from scoring.knowledge.schema import Product
@@ -269,6 +270,7 @@ class Recommendation:
             "budget_ceiling": self.budget_ceiling,
             "weights": self.weights,
             "weights_source": self.weights_source,
+            "assumed_inputs": [a.sentence for a in assumed_inputs(self.kb, self.answers)],
             "ranking": [self._solution_dict(r) for r in self.ranking],
         }
 

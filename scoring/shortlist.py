@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scoring.answers import Answers
+from scoring.inputs import inputs_given
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import Product
 from scoring.solutions import lower_first
@@ -37,7 +38,8 @@ class Job:
 
 def job(kb: KnowledgeBase, component_id: str, answers: Answers) -> Job:
     approach = kb.approach(kb.component(component_id).approach)
-    reads = tuple(m for m in approach.reads if m in answers.input_modalities)
+    given = inputs_given(kb, answers)
+    reads = tuple(m for m in approach.reads if m in given)
     writes = tuple(m for m in approach.writes if m in answers.output_modalities)
     return Job(_beyond_text(reads), _beyond_text(writes))
 

@@ -25,7 +25,12 @@ from scoring.knowledge import KnowledgeBase
 from scoring.methods import METHODS
 from scoring.solutions import SEPARATOR
 
-SCENARIO_FILES = ("businesses.yaml", "holdout.yaml", "review_2026_12.yaml")
+SCENARIO_FILES = (
+    "businesses.yaml",
+    "holdout.yaml",
+    "review_2026_12.yaml",
+    "tasks_need_inputs.yaml",
+)
 
 KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {
     # (scenario id, method name): why the team accepts the engine's answer for now.

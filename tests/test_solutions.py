@@ -15,6 +15,7 @@ from support import answer_objects, by_option, outputs_made_by, sample_answers
 from scoring.answers import parse_answers
 from scoring.encoding import encode_answers
 from scoring.engine import recommend, score_arrays
+from scoring.inputs import inputs_given
 from scoring.knowledge import default_knowledge_base
 from scoring.solutions import group_by_solutions, solution_id
 
@@ -23,10 +24,10 @@ ONE_APPROACH_MEETING_EVERY_NEED_EXCLUDES_COMBINATIONS = True
 """SPEC lists combinations only for needs no single component meets, and so does the engine."""
 
 
-def needs_of(answers) -> set[tuple[str, str]]:
+def needs_of(kb, answers) -> set[tuple[str, str]]:
     return (
         {("writes", m) for m in answers.output_modalities}
-        | {("reads", m) for m in answers.input_modalities}
+        | {("reads", m) for m in inputs_given(kb, answers)}
         | {("does", t) for t in answers.tasks}
     )
 
@@ -37,7 +38,7 @@ def offers(kb, approach_ids, answers) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for approach_id in approach_ids:
         a = kb.approach(approach_id)
-        made = outputs_made_by([a], answers.input_modalities)
+        made = outputs_made_by([a], inputs_given(kb, answers))
         out |= {("writes", m) for m in made} | {("reads", m) for m in a.reads}
         out |= {("does", t) for t in a.tasks}
     return out
@@ -50,7 +51,7 @@ def minimal_approach_sets(kb, answers) -> list[tuple[str, ...]]:
     it is the only member that turns one of the given inputs into text for the others (its
     ``front_end``: transcription or OCR before a language model)."""
     approaches = [a.id for a in kb.approaches]
-    needed = needs_of(answers) & offers(kb, approaches, answers)
+    needed = needs_of(kb, answers) & offers(kb, approaches, answers)
     found: list[tuple[str, ...]] = []
     if ONE_APPROACH_MEETING_EVERY_NEED_EXCLUDES_COMBINATIONS and any(
         needed <= offers(kb, [a], answers) for a in approaches
@@ -75,8 +76,8 @@ def serves(kb, answers, member: str, chosen: tuple[str, ...]) -> bool:
     the others as their front end."""
     approach = kb.approach(member)
     others = [kb.approach(a) for a in chosen if a != member]
-    others_write = outputs_made_by(others, answers.input_modalities)
-    made = outputs_made_by([approach], answers.input_modalities)
+    others_write = outputs_made_by(others, inputs_given(kb, answers))
+    made = outputs_made_by([approach], inputs_given(kb, answers))
     makes_alone = bool(set(answers.output_modalities) & (made - others_write))
     if answers.tasks:
         if set(answers.tasks) & set(approach.tasks):
@@ -86,7 +87,7 @@ def serves(kb, answers, member: str, chosen: tuple[str, ...]) -> bool:
     elif makes_alone:
         return True
     others = {m for a in chosen if a != member for m in kb.approach(a).reads}
-    return bool(set(answers.input_modalities) & (set(approach.front_end) - others))
+    return bool(set(inputs_given(kb, answers)) & (set(approach.front_end) - others))
 
 
 def expected_ids(kb, answers) -> set[str]:
@@ -131,7 +132,7 @@ def test_no_combination_when_one_approach_covers_everything(kb, answers) -> None
 
 def one_approach_covers_everything(kb, answers) -> bool:
     approaches = [a.id for a in kb.approaches]
-    needed = needs_of(answers) & offers(kb, approaches, answers)
+    needed = needs_of(kb, answers) & offers(kb, approaches, answers)
     return any(needed <= offers(kb, [a], answers) for a in approaches)
 
 
@@ -303,7 +304,7 @@ def test_listed_solutions_are_minimal_property(data) -> None:
 )
 def test_each_member_of_a_combination_covers_a_need_the_others_do_not(kb, answers, fields) -> None:
     a = answers(**fields)
-    needed = needs_of(a) & offers(kb, [x.id for x in kb.approaches], a)
+    needed = needs_of(kb, a) & offers(kb, [x.id for x in kb.approaches], a)
     combos = [r for r in recommend(kb, a).ranking if len(r.components) > 1]
     assert combos, fields
     for r in combos:

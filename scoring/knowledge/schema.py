@@ -176,6 +176,16 @@ class CriteriaFile(Strict):
 class Choice(Strict):
     id: str
     label: str
+    works_from: tuple[str, ...] = ()
+    """For a task that transforms content: the inputs it works from; when the business names
+    none of them, the first is taken as given (checked in checks/questionnaire.py)."""
+    works_from_because: str | None = None
+
+    @model_validator(mode="after")
+    def _works_from_has_a_reason(self) -> Choice:
+        if self.works_from and not self.works_from_because:
+            raise ValueError("works_from needs works_from_because, in the questionnaire's words")
+        return self
 
 
 class Step(Strict):

@@ -76,3 +76,12 @@ def check_questionnaire(check: Checker) -> None:
                 f"field {name}",
                 f"must offer {value!r}: a hard requirement of the spec depends on it",
             )
+    inputs = check.files.choices("input_modalities")
+    for question in questionnaire.fields:
+        for choice in question.choices:
+            if not choice.works_from:
+                continue
+            where = f"field {question.id}, choice {choice.id}, field works_from"
+            if question.id != "tasks":
+                check.fail("questionnaire.yaml", where, "only a task works from inputs")
+            check.subset("questionnaire.yaml", where, list(choice.works_from), inputs)
