@@ -1,8 +1,9 @@
 """Plotly figure builders for the recommendation page (pure: data in, figure out).
 
 All scores are 0-100 and the criteria always appear in the knowledge base's order, so a chart can be
-read against the ranking table and the CSV report. Every figure carries a title; the page puts a
-text alternative beside each (a table or a sentence).
+read against the ranking table and the CSV report. Every figure carries a title, and each has a
+``*_frame`` twin built from the same numbers: its text alternative, which the page shows beside it
+as a table (a person who cannot see the chart reads the table instead).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -35,6 +37,7 @@ NEEDS_COLOUR = "#333333"
 FAILS_COLOUR = "#757575"
 MEETS_COLOUR = "#1f4e9c"
 CRITERION_PALETTE = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d")
+TOTAL_COLUMN = "Total (0-100)"
 NEEDS_NAME = "Your needs (weights, largest = 100)"
 WHATIF_NEEDS_NAME = "Your what-if weights (largest = 100)"
 VOLUME_SCALES = np.geomspace(0.1, 10.0, 41)
@@ -130,6 +133,10 @@ def _subplot_name(index: int) -> str:
     return "polar" if index == 0 else f"polar{index + 1}"
 
 
+def _ranked_name(ranked: RankedSolution) -> str:
+    return f"{ranked.rank}. {ranked.label}"
+
+
 def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
@@ -207,12 +214,24 @@ def profiles_figure(
     return go.Figure(data=traces, layout=layout)
 
 
+def profiles_frame(
+    kb: KnowledgeBase, rec: Recommendation, count: int = PROFILE_SOLUTIONS
+) -> pd.DataFrame:
+    """The profiles as a table: per criterion, each shown solution's 0-100 score."""
+    columns = {
+        _ranked_name(r): [round(r.criteria[c], 1) for c in kb.criterion_ids]
+        for r in shown_solutions(rec, count)
+    }
+    index = pd.Index([kb.criterion(c).name for c in kb.criterion_ids], name="Criterion")
+    return pd.DataFrame(columns, index=index)
+
+
 def contribution_figure(
     kb: KnowledgeBase, rec: Recommendation, count: int = CONTRIBUTION_SOLUTIONS
 ) -> go.Figure:
     """Stacked bars: how many points each criterion adds to each top solution's total."""
     top = shown_solutions(rec, count)
-    labels = [_wrapped(f"{r.rank}. {r.label}", CONTRIBUTION_LABEL_WIDTH) for r in top]
+    labels = [_wrapped(_ranked_name(r), CONTRIBUTION_LABEL_WIDTH) for r in top]
     traces: list[dict[str, Any]] = []
     for criterion in kb.criteria:
         traces.append(
@@ -236,6 +255,17 @@ def contribution_figure(
         height=170 + 56 * len(top),  # room for labels over three lines
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def contribution_frame(
+    kb: KnowledgeBase, rec: Recommendation, count: int = CONTRIBUTION_SOLUTIONS
+) -> pd.DataFrame:
+    """The contributions as a table: per solution, the points each criterion adds, and the total."""
+    top = shown_solutions(rec, count)
+    columns = {c.name: [round(r.contributions[c.id], 1) for r in top] for c in kb.criteria}
+    columns[TOTAL_COLUMN] = [round(r.score, 1) for r in top]
+    index = pd.Index([_ranked_name(r) for r in top], name="Solution")
+    return pd.DataFrame(columns, index=index)
 
 
 # --- money -------------------------------------------------------------------------------------------
@@ -274,12 +304,22 @@ def breakeven(
     return None
 
 
+def _cost_name(ranked: RankedSolution) -> str:
+    return f"{ranked.rank}. {_short(ranked.label, 60)}"
+
+
+def _middle(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The middle of a cost estimate on the chart's log axis (dollar floors keep it defined)."""
+    return np.sqrt(np.maximum(low, 1.0) * np.maximum(high, 1.0))
+
+
 def _cost_traces(shown: list[RankedSolution], curves: np.ndarray) -> list[dict[str, Any]]:
     """Per solution: its low-high band (shaded) and the middle of its estimate (a line)."""
     traces: list[dict[str, Any]] = []
     for position, ranked in enumerate(shown):
         colour = SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]
         low, high = np.maximum(curves[:, position, 0], 1.0), np.maximum(curves[:, position, 1], 1.0)
+        middle = _middle(low, high)
         traces.append(
             dict(
                 type="scatter",
@@ -298,10 +338,10 @@ def _cost_traces(shown: list[RankedSolution], curves: np.ndarray) -> list[dict[s
             dict(
                 type="scatter",
                 x=list(VOLUME_SCALES),
-                y=list(np.sqrt(low * high)),
+                y=list(middle),
                 mode="lines",
                 line={"color": colour, "width": 2},
-                name=f"{ranked.rank}. {_short(ranked.label, 60)}",
+                name=_cost_name(ranked),
                 hovertemplate="%{x:.2g} x your volume: $%{y:,.0f} a month<extra></extra>",
             )
         )
@@ -358,6 +398,26 @@ def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
     return go.Figure(data=_cost_traces(shown, curves), layout=layout)
 
 
+COST_FRAME_SCALES = {"1/10 of your volume": 0.1, "Your volume": 1.0, "10 times your volume": 10.0}
+"""The cost chart's volumes that its table gives: both ends and the business's own."""
+
+
+def cost_volume_frame(kb: KnowledgeBase, rec: Recommendation) -> pd.DataFrame:
+    """The cost chart as a table: each line's monthly cost (the middle of the estimate, US dollars)
+    at 1/10 of, at and at 10 times the business's volume."""
+    shown, curves = cost_lines(kb, rec)
+    rows = {
+        name: int(np.argmin(np.abs(VOLUME_SCALES - scale)))
+        for name, scale in COST_FRAME_SCALES.items()
+    }
+    middle = _middle(curves[:, :, 0], curves[:, :, 1])
+    columns = {
+        f"{name} (USD a month)": [round(float(middle[row, i])) for i in range(len(shown))]
+        for name, row in rows.items()
+    }
+    return pd.DataFrame(columns, index=pd.Index([_cost_name(r) for r in shown], name="Solution"))
+
+
 def _volume_marker(x: float, colour: str, dash: str) -> dict[str, Any]:
     return {
         "type": "line",
@@ -394,11 +454,19 @@ def benefit_without_cost(kb: KnowledgeBase, rec: Recommendation, ranked: RankedS
     return sum(ranked.criteria[c] * w / total for c, w in kept.items()) if total else 0.0
 
 
-def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
-    """Value for money: each qualifying solution's score without cost against its monthly cost."""
+def value_points(
+    kb: KnowledgeBase, rec: Recommendation
+) -> tuple[list[RankedSolution], list[float], list[float]]:
+    """The value chart's solutions (the qualifying ones, else the first ten), each one's monthly
+    cost (middle of the estimate) and benefit without cost."""
     shown = [r for r in rec.ranking if r.meets_requirements] or list(rec.ranking[:10])
     cost = [math.sqrt(max(r.monthly_cost[0], 1.0) * max(r.monthly_cost[1], 1.0)) for r in shown]
-    benefit = [benefit_without_cost(kb, rec, r) for r in shown]
+    return shown, cost, [benefit_without_cost(kb, rec, r) for r in shown]
+
+
+def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
+    """Value for money: each qualifying solution's score without cost against its monthly cost."""
+    shown, cost, benefit = value_points(kb, rec)
     colours = [MEETS_COLOUR if r.rank > 1 else "#c2410c" for r in shown]
     trace = dict(
         type="scatter",
@@ -406,7 +474,7 @@ def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         y=benefit,
         mode="markers+text",
         marker={"size": [16 if r.rank == 1 else 9 for r in shown], "color": colours},
-        text=[f"{r.rank}. {r.label}" for r in shown],
+        text=[_ranked_name(r) for r in shown],
         texttemplate=[str(r.rank) if r.rank <= 10 else "" for r in shown],  # ranks, not labels:
         textposition="top center",  # labels would pile up where solutions cost the same
         hovertemplate="%{text}<br>$%{x:,.0f} a month, benefit %{y:.0f}<extra></extra>",
@@ -421,3 +489,15 @@ def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         showlegend=False,
     )
     return go.Figure(data=[trace], layout=layout)
+
+
+def value_frame(kb: KnowledgeBase, rec: Recommendation) -> pd.DataFrame:
+    """The value chart as a table: per solution, its monthly cost and its benefit without cost."""
+    shown, cost, benefit = value_points(kb, rec)
+    return pd.DataFrame(
+        {
+            "Monthly cost (USD, middle of the estimate)": [round(c) for c in cost],
+            "Benefit: score without cost (0-100)": [round(b, 1) for b in benefit],
+        },
+        index=pd.Index([_ranked_name(r) for r in shown], name="Solution"),
+    )

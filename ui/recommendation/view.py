@@ -21,6 +21,7 @@ from scoring.requirements import money
 from scoring.shortlist import shortlist_notes
 from scoring.trust import TrustAnalysis, trust_report_columns
 from ui.common import state
+from ui.common.chart_view import chart_with_table
 from ui.common.fields import field_label
 from ui.common.layout import page_link
 from ui.common.links import share_url
@@ -31,10 +32,14 @@ from ui.questionnaire.form import validate
 from ui.recommendation.charts import (
     breakeven,
     contribution_figure,
+    contribution_frame,
     cost_lines,
     cost_volume_figure,
+    cost_volume_frame,
     profiles_figure,
+    profiles_frame,
     value_figure,
+    value_frame,
 )
 from ui.recommendation.explain import (
     monthly_range,
@@ -43,7 +48,6 @@ from ui.recommendation.explain import (
     summary_cards,
     weights_origin,
 )
-from ui.recommendation.selection import shown_solutions
 from ui.recommendation.tables import (
     COST_COLUMN,
     FLAG_COLUMN,
@@ -253,7 +257,7 @@ def costs(kb: KnowledgeBase, rec: Recommendation) -> None:
     """Monthly cost of the top solutions against volume, the breakeven of self-hosting, the
     recommended solution's cost parts and value for money."""
     st.subheader("Costs")
-    st.plotly_chart(cost_volume_figure(kb, rec), key="cost_volume", width="stretch")
+    chart_with_table(cost_volume_figure(kb, rec), "cost_volume", cost_volume_frame(kb, rec))
     shown, curves = cost_lines(kb, rec)
     crossing = breakeven(kb, shown, curves)
     lines = [f"{r.rank}. {r.label}: {monthly_range(r.monthly_cost)} at your volume." for r in shown]
@@ -269,7 +273,7 @@ def costs(kb: KnowledgeBase, rec: Recommendation) -> None:
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
     st.markdown(f"**What {md(rec.top.label)} costs a month, part by part**")
     st.dataframe(cost_breakdown_frame(kb, rec, rec.top), width="stretch")
-    st.plotly_chart(value_figure(kb, rec), key="value_for_money", width="stretch")
+    chart_with_table(value_figure(kb, rec), "value_for_money", value_frame(kb, rec))
     st.caption(
         "Up and to the left is better: more benefit for less money. Benefit is the weighted score "
         "of every criterion but cost. The numbers are ranks; the large orange dot is the "
@@ -279,7 +283,7 @@ def costs(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
     """Contributions of each criterion to the top totals."""
-    st.plotly_chart(contribution_figure(kb, rec), key="contributions", width="stretch")
+    chart_with_table(contribution_figure(kb, rec), "contributions", contribution_frame(kb, rec))
     st.caption(
         "Each bar is a solution's total split by criterion (weighted sum: weight times score; "
         "other methods share their total out in proportion to weight times score)."
@@ -287,18 +291,9 @@ def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 
 def profiles(kb: KnowledgeBase, rec: Recommendation) -> None:
-    """The top solutions' profiles, one small radar each, with the numbers in words beside them
-    (the radar of needs against them is under Adjust weights, where the sliders move it)."""
-    st.plotly_chart(profiles_figure(kb, rec), key="profiles", width="stretch")
-    st.caption(
-        "In words: "
-        + "; ".join(
-            f"{r.rank}. {md(r.label)}: "
-            + ", ".join(f"{kb.criterion(c).short} {r.criteria[c]:.0f}" for c in kb.criterion_ids)
-            for r in shown_solutions(rec, 6)
-        )
-        + "."
-    )
+    """The top solutions' profiles, one small radar each, with the numbers as a table (the radar
+    of needs against them is under Adjust weights, where the sliders move it)."""
+    chart_with_table(profiles_figure(kb, rec), "profiles", profiles_frame(kb, rec))
 
 
 def ranking(kb: KnowledgeBase, rec: Recommendation) -> None:

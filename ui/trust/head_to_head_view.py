@@ -14,6 +14,7 @@ from scoring.engine import Recommendation
 from scoring.head_to_head import HeadToHead, head_to_head
 from scoring.knowledge import KnowledgeBase
 from ui.common import state
+from ui.common.chart_view import chart_with_table
 from ui.common.text import md, points
 from ui.trust.charts import head_to_head_figure
 from ui.trust.text import POINTS_COLUMN, duel_frame, duel_sentence, labels_by_id
@@ -99,8 +100,9 @@ def section(kb: KnowledgeBase, rec: Recommendation) -> None:
     labels = labels_by_id(rec)
     a, b = md(labels[option_a]), md(labels[option_b])
     st.markdown(f"**Why {a} rather than {b}?** {md(duel_sentence(rec, duel))}")
-    st.plotly_chart(head_to_head_figure(rec, duel), key="head_to_head", width="stretch")
-    st.dataframe(duel_frame(rec, duel), width="stretch")
+    chart_with_table(
+        head_to_head_figure(rec, duel), "head_to_head", duel_frame(rec, duel), folded=False
+    )
     st.caption(
         f"The table gives the chart's numbers. Score columns: each solution's 0 to 100 score. "
         f"{POINTS_COLUMN}: what the criterion adds to the first solution's total minus what it "

@@ -229,6 +229,28 @@ def acceptability_frame(
     return frame.set_axis(pd.Index(labels, name=SOLUTION_COLUMN), axis=0)
 
 
+def stability_frame(rec: Recommendation, trust: TrustAnalysis) -> pd.DataFrame:
+    """The stability chart as a table (its text alternative): per criterion, the weight now, the
+    range over which the recommendation holds, and who takes over below and above it."""
+    kb, labels = rec.kb, solution_labels(rec)
+
+    def taker(index: int | None) -> str:
+        return labels[index] if index is not None else "none"
+
+    rows = [
+        {
+            "Criterion": kb.criterion(kb.criterion_ids[iv.criterion]).name,
+            "Weight now (%)": round(100 * iv.weight, 1),
+            "Holds from (%)": round(100 * iv.low, 1),
+            "Holds to (%)": round(100 * iv.high, 1),
+            "First to take over below": taker(iv.taker_below),
+            "First to take over above": taker(iv.taker_above),
+        }
+        for iv in trust.intervals
+    ]
+    return pd.DataFrame(rows).set_index("Criterion")
+
+
 # --- head-to-head -------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from scoring.knowledge import KnowledgeBase
 from scoring.robustness import LABEL_LEANING, LABEL_ONLY, LABEL_ROBUST, LABEL_TOSS_UP
 from scoring.trust import TrustAnalysis, analyse_trust
 from ui.common import state
+from ui.common.chart_view import chart_with_table
 from ui.common.text import md
 from ui.trust.charts import acceptability_figure, stability_figure
 from ui.trust.text import (
@@ -27,6 +28,7 @@ from ui.trust.text import (
     method_note,
     robustness_verdict,
     sampling_sentence,
+    stability_frame,
     thresholds_sentence,
 )
 
@@ -106,8 +108,12 @@ def _certainty_control(trust: TrustAnalysis) -> None:
 
 def _acceptability(rec: Recommendation, trust: TrustAnalysis) -> None:
     """The chart of the top qualifying solutions, and the same shares as a table."""
-    st.plotly_chart(acceptability_figure(rec, trust), key="rank_acceptability", width="stretch")
-    st.dataframe(acceptability_frame(rec, trust), width="stretch")
+    chart_with_table(
+        acceptability_figure(rec, trust),
+        "rank_acceptability",
+        acceptability_frame(rec, trust),
+        folded=False,
+    )
     st.caption(
         "Rank acceptability: for each of the top qualifying solutions, the share of samples "
         "(percent) that rank it 1st, 2nd, 3rd and so on. Every solution's 1st-place share is in "
@@ -153,7 +159,7 @@ def stability(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> N
         f"proportions. {top} stays first within the green range:"
     )
     st.markdown("\n".join(f"- {md(sentence)}" for sentence in trust.sentences))
-    st.plotly_chart(stability_figure(rec, trust), key="stability", width="stretch")
+    chart_with_table(stability_figure(rec, trust), "stability", stability_frame(rec, trust))
     how = (
         "exact (a sum of points)"
         if trust.exact

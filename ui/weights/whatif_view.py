@@ -18,6 +18,7 @@ from scoring.answers import Answers
 from scoring.engine import Recommendation, recommend
 from scoring.knowledge import KnowledgeBase
 from ui.common import state
+from ui.common.chart_view import chart_with_table
 from ui.common.text import md
 from ui.recommendation.charts import radar_figure
 from ui.weights.whatif import (
@@ -146,7 +147,7 @@ def outcome(rec: Recommendation, base: Recommendation) -> None:
 def radar(kb: KnowledgeBase, rec: Recommendation) -> None:
     """The radar (its title is its heading), and the same numbers as a table (its text
     alternative)."""
-    st.plotly_chart(radar_figure(kb, rec), key="radar_top", width="stretch")
+    chart_with_table(radar_figure(kb, rec), "radar_top", radar_frame(kb, rec), folded=False)
     weights = (
         "your what-if weights"
         if rec.weights_source == "custom"
@@ -156,7 +157,6 @@ def radar(kb: KnowledgeBase, rec: Recommendation) -> None:
         f"Dashed: {weights} (largest weight = 100). Filled: each solution's 0 to 100 score on "
         "that criterion; the recommended one is drawn on top. The table gives the same numbers."
     )
-    st.dataframe(radar_frame(kb, rec), width="stretch")
 
 
 def section(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> None:
