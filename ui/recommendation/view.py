@@ -29,6 +29,7 @@ from ui.common.page_view import TABS
 from ui.common.rules import fired_rules, rule_paragraph
 from ui.common.text import md, points
 from ui.questionnaire.form import validate
+from ui.recommendation.brief_view import brief_downloads
 from ui.recommendation.charts import (
     breakeven,
     contribution_figure,
@@ -485,6 +486,7 @@ def decision_body(kb: KnowledgeBase, answers: Answers) -> None:
         "costs": (lambda: costs(kb, rec),),
         "export": (
             lambda: download(kb, rec, trust),
+            lambda: brief_downloads(kb, rec, trust),
             share_link,
             lambda: your_answers(kb, answers),
         ),
