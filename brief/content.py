@@ -8,10 +8,12 @@ lay this model out and escape it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
 from brief.compliance import compliance_notes
+from scoring.answers import Answers
 from scoring.engine import Outcome, RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import ML_TEAM_LEVELS
@@ -218,9 +220,22 @@ def _next_steps(
     return tuple(steps)
 
 
-def _answers(kb: KnowledgeBase, rec: Recommendation) -> tuple[tuple[str, str], ...]:
+def text_safe(answers: Answers) -> Answers:
+    """The answers with any lone surrogate in their free text (valid JSON, not text) as ``?``, so
+    that no table, file or font meets a character that cannot be encoded."""
+    return dataclasses.replace(
+        answers,
+        **{
+            name: value.encode("utf-8", "replace").decode("utf-8")
+            for name in ("organization", "use_case")
+            if isinstance(value := getattr(answers, name), str)
+        },
+    )
+
+
+def _answers(kb: KnowledgeBase, answers: Answers) -> tuple[tuple[str, str], ...]:
     """Each answer as the questionnaire asked it and as the page's answers table shows it."""
-    frame = answers_frame(kb, rec.answers)
+    frame = answers_frame(kb, answers)
     return tuple((field_label(kb, q.id), str(frame.iloc[n, 0])) for n, q in enumerate(kb.questions))
 
 
@@ -228,6 +243,7 @@ def build_brief(
     kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis, generated_at: datetime
 ) -> Brief:
     """The brief of ``rec`` (with its trust analysis), made at ``generated_at``."""
+    answers = text_safe(rec.answers)
     cards, card_notes = summary_cards(kb, rec, TOP_COUNT)
     notes = SourceNotes()
     notes.mark(card_notes)  # the cards' numbers stay the same here
@@ -240,7 +256,7 @@ def build_brief(
     normalization = NORMALIZATION_NAMES.get(rec.normalization or "", "")
     method_name = method.label + (f", {normalization}" if normalization else "")
     return Brief(
-        organization=rec.answers.organization.strip(),
+        organization=answers.organization.strip(),
         outcome=rec.outcome,
         decision=decision_sentence(rec),
         solutions=_solutions(kb, rec, trust, cards),
@@ -255,7 +271,7 @@ def build_brief(
         compliance=compliance,
         next_steps=_next_steps(kb, rec, trust.label, compliance),
         source_notes=notes.notes,
-        answers=_answers(kb, rec),
+        answers=_answers(kb, answers),
         method=method_name,
         kb_version=kb.version,
         kb_reviewed=kb.reviewed,

@@ -34,6 +34,8 @@ def brief_bytes(
     generated_at: datetime,
     fmt: Format,
 ) -> bytes:
-    """The brief of ``rec`` in ``fmt``: UTF-8 HTML or a PDF."""
+    """The brief of ``rec`` in ``fmt``: UTF-8 HTML or a PDF; never fails on odd text."""
     brief = build_brief(kb, rec, trust, generated_at)
-    return brief_html(brief).encode("utf-8") if fmt == "html" else brief_pdf(brief)
+    if fmt == "html":  # a lone surrogate (valid JSON, not text) becomes "?" rather than an error
+        return brief_html(brief).encode("utf-8", "replace")
+    return brief_pdf(brief)

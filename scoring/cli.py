@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -17,15 +18,15 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Literal, NoReturn
 
 import pandas as pd
 
 from scoring.answers import AnswersError, parse_answers
 from scoring.batch import BatchFileError, read_rows, score_chunks
 from scoring.csv_io import CsvEncodingError, frame_to_bytes
-from scoring.engine import recommend
-from scoring.knowledge import KnowledgeBaseError, default_knowledge_base
+from scoring.engine import Recommendation, recommend
+from scoring.knowledge import KnowledgeBase, KnowledgeBaseError, default_knowledge_base
 from scoring.methods import METHODS, get_method
 from scoring.report import report_bytes
 
@@ -75,6 +76,7 @@ def _name(path: str) -> str:
 
 
 def run_recommend(args: argparse.Namespace) -> int:
+    _brief_format(args.brief)  # a bad file name is reported before any work
     text = _read_text(args.answers)  # bad input is reported before the knowledge base loads
     try:
         raw = json.loads(text)
@@ -93,6 +95,8 @@ def run_recommend(args: argparse.Namespace) -> int:
     except AnswersError as problem:
         raise InputError(f"{_name(args.answers)}: {problem}") from None
     result = recommend(kb, answers, args.method, _normalization(args))
+    if args.brief:
+        _write_brief(args.brief, kb, result)
     if args.format == "json":
         text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
         _write_stdout(_encode(text, _name(args.answers)))
@@ -104,6 +108,35 @@ def run_recommend(args: argparse.Namespace) -> int:
             raise InputError(f"{_name(args.answers)}: the CSV cannot be written: {where}") from None
         _write_stdout(data)
     return 0
+
+
+BriefFormat = Literal["html", "pdf"]
+BRIEF_SUFFIXES: dict[str, BriefFormat] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def _brief_format(path: str | None) -> BriefFormat | None:
+    """``html`` or ``pdf`` from the brief's file name; None without ``--brief``."""
+    if path is None:
+        return None
+    fmt = BRIEF_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(f"--brief {path}: name the file .html or .pdf (that picks the format)")
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(f"{path}: cannot be written (non-existent directory)")
+    return fmt
+
+
+def _write_brief(path: str, kb: KnowledgeBase, result: Recommendation) -> None:
+    """The one-page brief of ``result`` with its robustness analysis, written whole or not at all
+    (brief/ is imported here: most runs do not need its PDF library)."""
+    from brief.export import brief_bytes
+    from scoring.trust import analyse_trust
+
+    fmt = _brief_format(path)
+    assert fmt is not None  # checked before any work
+    data = brief_bytes(kb, result, analyse_trust(result), datetime.now().astimezone(), fmt)
+    _publish(io.BytesIO(data), Path(path), path)
 
 
 def _not_text(values: dict[str, str]) -> str | None:
@@ -262,6 +295,11 @@ def build_parser() -> argparse.ArgumentParser:
             help="normalisation of a method that needs one (TOPSIS: vector by default)",
         )
     rec.add_argument("--format", choices=("json", "csv"), default="json")
+    rec.add_argument(
+        "--brief",
+        metavar="FILE",
+        help="also write the one-page brief to FILE.html (self-contained) or FILE.pdf",
+    )
     rec.set_defaults(run=run_recommend)
     batch.set_defaults(run=run_batch)
     return parser
