@@ -117,8 +117,8 @@ def value_from_widgets(
 
 
 def problem_text(kb: KnowledgeBase, problem: AnswersError, value: Any) -> str:
-    """What is wrong with one answer, in the questionnaire's words (its question and choice
-    labels, never the field's or choices' ids), as markdown-free plain text.
+    """What is wrong with one answer, in the questionnaire's words (its question, never the
+    field's or choices' ids), as plain text; it is shown right under the question.
 
     ``value`` is the answer as it stands. A required list left empty is the one problem the
     widgets can produce; anything else (a tampered value) keeps the parser's message after the
@@ -126,8 +126,10 @@ def problem_text(kb: KnowledgeBase, problem: AnswersError, value: Any) -> str:
     """
     question = kb.question(problem.field)
     if question.kind == "multi" and question.required and not value:
-        labels = ", ".join(c.label for c in question.choices)
-        return f"“{question.question}” needs at least one answer: choose one or more of {labels}."
+        return (
+            f"“{question.question}” needs at least one answer: choose one or more of the "
+            "options above."
+        )
     return f"{question.question} {problem.message}"
 
 
