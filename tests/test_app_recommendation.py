@@ -42,6 +42,7 @@ from ui.common.page_view import TABS
 from ui.common.text import md
 from ui.trust.head_to_head_view import A_KEY, B_KEY
 from ui.trust.view import CERTAINTY_KEY
+from ui.weights.whatif import pair_key, pairs
 
 KB = default_knowledge_base()
 CRITERIA = KB.criterion_ids
@@ -646,9 +647,31 @@ def test_a_link_opens_the_tab_certainty_pair_and_judgements_it_carries() -> None
     show_tab(at, "compare")
     assert (at.selectbox(key=A_KEY).value, at.selectbox(key=B_KEY).value) == (third, fourth)
     show_tab(at, "weights")
-    assert at.select_slider(key=f"ahp_{pair_id}").value == 5
+    assert at.session_state["ahp_codes"] == {f"ahp_{pair_id}": 5}
     show_tab(at, "sure")
     assert at.select_slider(key=CERTAINTY_KEY).value == "Not sure", "kept across tabs"
+
+
+def test_a_link_with_some_pairs_answered_reopens_with_those_answered_and_the_rest_not() -> None:
+    all_pairs = pairs(KB)
+    answered = {all_pairs[1]: 1, all_pairs[3]: -7}  # "equal" is an answer too
+    carried = ";".join(f"{a}__{b}={code}" for (a, b), code in answered.items())
+    query = {**encode_query(RECOMMEND.to_dict(), "wsm", None), "ahp": carried}
+    at = open_page(query=query, tab="weights")
+    assert not at.exception and not link_warnings(at)
+    assert at.query_params["ahp"] == carried, "the link keeps exactly the answered pairs"
+    assert at.session_state["ahp_codes"] == {pair_key(p): c for p, c in answered.items()}
+    on_screen = [r for r in at.radio if r.key.startswith("ahp_")]
+    assert [r.key for r in on_screen] == [pair_key(all_pairs[0])], "the first unanswered pair"
+    assert on_screen[0].value is None, "an unanswered pair stays unanswered"
+    assert not any("Consistency ratio" in unescape(c.value) for c in at.caption)
+    at.button(key="ahp_next").click().run()
+    assert at.radio(key=pair_key(all_pairs[1])).value == 1, "the answered pair shows its answer"
+    at.button(key="ahp_next").click().run()
+    assert at.radio(key=pair_key(all_pairs[2])).value is None
+    at.button(key="ahp_next").click().run()
+    assert at.radio(key=pair_key(all_pairs[3])).value == -7
+    assert at.query_params["ahp"] == carried, "looking at pairs answers none"
 
 
 # --- the summary ---------------------------------------------------------------------------------

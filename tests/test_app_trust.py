@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support import TOSS_UP_FIELDS, add_sixth_criterion
+from support import TOSS_UP_FIELDS, add_sixth_criterion, open_page
 
 from scoring.answers import Answers, parse_answers
 from scoring.criteria import criterion_reason
@@ -25,6 +25,7 @@ from scoring.engine import Recommendation, recommend
 from scoring.knowledge import DATA_DIR, default_knowledge_base
 from scoring.trust import analyse_trust
 from ui.common import state
+from ui.questionnaire.form import PRIORITIES_TOGGLE, priority_key
 from ui.trust import view as trust_view
 from ui.trust.text import CERTAINTY_LEVELS, LABEL_TITLES, scores_sentence
 from ui.weights.whatif import (
@@ -258,7 +259,8 @@ def test_sliders_start_at_the_answers_weights_and_reset_is_off() -> None:
     ]
     assert at.button(key="whatif_reset").disabled
     assert not [i for i in texts(at, "info") if i.startswith("What-if weights are on")]
-    weights = next(c for c in texts(at, "caption") if c.startswith("Weights (from your answers)"))
+    weights = next(c for c in texts(at, "caption") if c.startswith("Resulting weights: "))
+    assert weights.endswith("(from your answers)")
     assert f"{KB.criterion(CRITERIA[0]).short} {round(100 * rec.weights[CRITERIA[0]])} %" in weights
     assert metric(at, "Top") == rec.top.option
 
@@ -338,28 +340,91 @@ def test_what_if_weights_set_elsewhere_are_restored() -> None:
 # --- pairwise weighting (AHP) -----------------------------------------------------------------------
 
 
-def set_judgements(at: AppTest, codes: dict[str, int]) -> AppTest:
-    for key, code in codes.items():
-        at.select_slider(key=key).set_value(code)
-    at.run()
-    assert not at.exception, at.exception
+def pair_on_screen(at: AppTest) -> tuple[int, int]:
+    """(number, count) of the pair the AHP section shows, from its "Pair N of M" caption."""
+    caption = next(c.value for c in at.caption if c.value.startswith("Pair "))
+    number, count = re.match(r"Pair (\d+) of (\d+)", caption).groups()
+    return int(number), int(count)
+
+
+def go_to_pair(at: AppTest, number: int) -> AppTest:
+    """Step with "Previous pair" and "Next pair" until pair ``number`` (1-based) is on screen."""
+    while (current := pair_on_screen(at)[0]) != number:
+        at.button(key="ahp_next" if current < number else "ahp_previous").click().run()
+        assert not at.exception, at.exception
     return at
+
+
+def set_judgements(at: AppTest, codes: dict[str, int]) -> AppTest:
+    """Answer pairs one at a time as a person does: go to the pair, choose an answer."""
+    for number, pair in enumerate(pairs(KB), start=1):
+        if pair_key(pair) in codes:
+            go_to_pair(at, number)
+            at.radio(key=pair_key(pair)).set_value(codes[pair_key(pair)]).run()
+            assert not at.exception, at.exception
+    return at
+
+
+def weights_shown(at: AppTest, kinds: tuple[str, ...] = ("markdown", "caption")) -> list[str]:
+    """Every "Resulting weights: ..." the page shows, without what follows the percentages."""
+    return [
+        re.sub(r" \(.*\)$", "", t) for t in texts(at, *kinds) if t.startswith("Resulting weights: ")
+    ]
+
+
+POINTS = {c: 1 for c in CRITERIA} | {CRITERIA[-2]: 9, CRITERIA[0]: 3}
+"""Importances whose ratios are all on Saaty's worded scale (1, 3, 9), so the pairs can say them."""
+
+
+def consistent_codes(points: dict[str, int]) -> dict[str, int]:
+    return {pair_key(p): judgement_code(points[p[0]] / points[p[1]]) for p in pairs(KB)}
+
+
+def test_pairs_come_one_at_a_time_naming_both_criteria_unanswered_until_chosen() -> None:
+    at = open_app()
+    assert pair_on_screen(at) == (1, len(pairs(KB)))
+    assert [r.key for r in at.radio if r.key.startswith("ahp_")] == [pair_key(pairs(KB)[0])]
+    first, second = (KB.criterion(c) for c in pairs(KB)[0])
+    question = at.radio(key=pair_key(pairs(KB)[0]))
+    assert question.value is None, "untouched is unanswered, not equal"
+    assert question.label.startswith(f"{first.short} or {second.short}: which matters more")
+    assert first.definition in question.help and second.definition in question.help
+    assert question.options[0].startswith(first.short) and question.options[-1].startswith(
+        second.short
+    ), "the first criterion at one end of the scale, the second at the other"
+    assert "Both matter equally" in question.options
+    assert at.button(key="ahp_previous").disabled and not at.button(key="ahp_next").disabled
+    assert "ahp_apply" not in [b.key for b in at.button], "nothing to apply yet"
+
+
+def test_consistency_and_weights_are_hidden_until_every_pair_is_answered() -> None:
+    codes = consistent_codes(POINTS)
+    last = pair_key(pairs(KB)[-1])
+    at = set_judgements(open_app(), {k: v for k, v in codes.items() if k != last})
+    assert not any("Consistency ratio" in t for t in texts(at)), "one pair still unanswered"
+    assert not weights_shown(at, ("markdown",))
+    assert "ahp_apply" not in [b.key for b in at.button]
+    waiting = next(i for i in texts(at, "info") if i.startswith("The weights and the consistency"))
+    a, b = (KB.criterion(c).short for c in pairs(KB)[-1])
+    assert f"pair {len(pairs(KB))} ({a} or {b})" in waiting
+    assert at.session_state[state.JUDGEMENTS] == {k: v for k, v in codes.items() if k != last}
+    # Answered "equal" on every pair but one is still not a complete set.
+    at = set_judgements(open_app(), {k: 1 for k in codes if k != last})
+    assert not any("Consistency ratio" in t for t in texts(at))
+    at = set_judgements(at, {last: 1})
+    assert any("Consistency ratio 0.00 (consistent enough" in c for c in texts(at, "caption"))
 
 
 def test_pairwise_comparisons_give_weights_in_percent_and_apply_them() -> None:
     at = open_app()
-    keys = [pair_key(p) for p in pairs(KB)]
-    assert len([s for s in at.select_slider if s.key in keys]) == len(keys)
-    points = {c: 1 for c in CRITERIA} | {CRITERIA[-2]: 8, CRITERIA[0]: 2}
-    codes = {pair_key(p): judgement_code(points[p[0]] / points[p[1]]) for p in pairs(KB)}
+    codes = consistent_codes(POINTS)
     set_judgements(at, codes)
     weights = ahp_weights_dict(KB, ahp_result(KB, codes))
-    total = sum(points.values())
-    assert weights[CRITERIA[-2]] == pytest.approx(8 / total)
-    shown = " ".join(texts(at, "markdown"))
+    total = sum(POINTS.values())
+    assert weights[CRITERIA[-2]] == pytest.approx(9 / total)
     heavy = KB.criterion(CRITERIA[-2]).short
-    assert f"{heavy} {round(100 * 8 / total)} %" in shown
-    assert "Weights from these comparisons: " in shown
+    shown = weights_shown(at, ("markdown",))
+    assert len(shown) == 1 and f"{heavy} {round(100 * 9 / total)} %" in shown[0]
     assert any("Consistency ratio 0.00 (consistent enough" in c for c in texts(at, "caption"))
 
     at.button(key="ahp_apply").click().run()
@@ -370,8 +435,8 @@ def test_pairwise_comparisons_give_weights_in_percent_and_apply_them() -> None:
 
 
 def test_inconsistent_comparisons_warn_and_point_at_the_bad_pair() -> None:
-    points = {c: 1 for c in CRITERIA} | {CRITERIA[0]: 8, CRITERIA[1]: 4, CRITERIA[2]: 2}
-    codes = {pair_key(p): judgement_code(points[p[0]] / points[p[1]]) for p in pairs(KB)}
+    points = {c: 1 for c in CRITERIA} | {CRITERIA[0]: 9, CRITERIA[1]: 3}
+    codes = consistent_codes(points)
     codes[pair_key((CRITERIA[0], CRITERIA[1]))] = -9
     at = set_judgements(open_app(), codes)
     result = ahp_result(KB, codes)
@@ -380,7 +445,39 @@ def test_inconsistent_comparisons_warn_and_point_at_the_bad_pair() -> None:
     first, second = (KB.criterion(c).short for c in CRITERIA[:2])
     assert f"{first} vs {second}" in warning
     assert f"you said {second} 9x as important as {first}" in warning
-    assert f"point to {first} 2x as important as {second}" in warning
+    assert f"point to {first} 3x as important as {second}" in warning
+    at.button(key="ahp_revisit").click().run()
+    assert pair_on_screen(at)[0] == 1, "the button opens the pair to revisit"
+    assert at.radio(key=pair_key((CRITERIA[0], CRITERIA[1]))).value == -9
+
+
+def test_the_same_weights_read_the_same_in_percent_in_all_three_places() -> None:
+    """The questionnaire's 1-5 priorities, the 0-100 what-if sliders and the 1-9 pairs."""
+    levels = {c: 1 for c in CRITERIA} | {CRITERIA[2]: 3}  # ratios 3 and 1: on every scale
+    questionnaire = open_page("questionnaire")
+    while not [t for t in questionnaire.toggle if t.key == PRIORITIES_TOGGLE]:
+        questionnaire.button(key="nav_next").click().run()
+    questionnaire.toggle(key=PRIORITIES_TOGGLE).set_value(True).run()
+    for criterion, level in levels.items():
+        questionnaire.slider(key=priority_key(criterion)).set_value(level).run()
+    assert not questionnaire.exception
+    from_priorities = weights_shown(questionnaire)
+    assert len(from_priorities) == 1
+
+    own = parse_answers(KB, {**TOSS_UP_FIELDS, "priorities": levels})
+    engine = recommend(KB, own).weights
+    assert engine[CRITERIA[2]] == pytest.approx(3 / 7)
+    at = open_app(own)
+    from_sliders = weights_shown(at, ("caption",))
+    set_judgements(at, consistent_codes(levels))
+    from_pairs = weights_shown(at, ("markdown",))
+    expected = "Resulting weights: " + ", ".join(
+        f"{KB.criterion(c).short} {round(100 * engine[c])} %" for c in CRITERIA
+    )
+    assert from_priorities == from_sliders == from_pairs == [expected]
+
+    at = open_app(CLOSE, custom={c: 10.0 * v for c, v in levels.items()})  # what-if 30, 10, ...
+    assert weights_shown(at, ("caption",)) == [expected]
 
 
 # --- head-to-head -----------------------------------------------------------------------------------
@@ -472,7 +569,7 @@ def test_a_sixth_criterion_gets_its_slider_pairs_and_stability_row(tmp_path: Pat
     at = open_app(data_dir=data)
     sliders = [s for s in at.slider if s.key.startswith("whatif_")]
     assert len(sliders) == 6 and sliders[-1].label == "Explainability"
-    assert len([s for s in at.select_slider if s.key.startswith("ahp_")]) == 15
+    assert pair_on_screen(at) == (1, 15)
     stability = charts(at)["stability"]["data"]
     holds = next(t for t in stability if t["name"] == "Recommendation holds")
     assert len(holds["y"]) == 6 and holds["y"][-1].startswith("Explainability: ")

@@ -271,7 +271,7 @@ OPTIONS = view_options(KB)
         st.none(),
         st.dictionaries(
             st.sampled_from(OPTIONS.judgement_pairs),
-            st.sampled_from([c for c in OPTIONS.judgement_codes if c != 1]),
+            st.sampled_from(OPTIONS.judgement_codes),  # "equal" (1) is an answer too
             min_size=1,
         ),
     ),

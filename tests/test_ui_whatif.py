@@ -16,6 +16,7 @@ from scoring.engine import Recommendation, recommend
 from scoring.knowledge import KnowledgeBase, default_knowledge_base
 from ui.recommendation.selection import shown_solutions
 from ui.weights.whatif import (
+    ANCHOR_CODES,
     JUDGEMENT_CODES,
     RADAR_SOLUTIONS,
     WEIGHT_COLUMN,
@@ -32,15 +33,19 @@ from ui.weights.whatif import (
     inconsistency_sentence,
     judgement_code,
     judgement_value,
+    option_label,
     outcome_line,
     pair_key,
+    pair_options,
     pairs,
     radar_frame,
     ratio_text,
     slider_key,
     slider_positions,
+    unanswered,
     weights_from_importance,
     weights_line,
+    weights_sentence,
 )
 
 KB = default_knowledge_base()
@@ -164,6 +169,35 @@ def test_labels_say_which_criterion_matters_more() -> None:
     assert describe_judgement(KB, pair, 5) == "Privacy 5x as important as Cost (strongly)"
     assert describe_judgement(KB, pair, -4) == "Cost 4x as important as Privacy"
     assert describe_judgement(KB, pair, 1) == "Privacy and Cost equally important"
+
+
+def test_a_pair_offers_the_worded_scale_from_one_criterion_to_the_other() -> None:
+    pair = ("data_privacy", "cost")
+    assert ANCHOR_CODES == (9, 7, 5, 3, 1, -3, -5, -7, -9)
+    labels = [option_label(KB, pair, code) for code in pair_options(None)]
+    assert labels[0] == "Privacy matters extremely more (9x)"
+    assert labels[3] == "Privacy matters moderately more (3x)"
+    assert labels[4] == "Both matter equally"
+    assert labels[-1] == "Cost matters extremely more (9x)"
+    assert pair_options(5) == ANCHOR_CODES
+    # An in-between value a link carries is offered in its place, so it shows and survives.
+    assert pair_options(-4) == (9, 7, 5, 3, 1, -3, -4, -5, -7, -9)
+    assert option_label(KB, pair, -4) == "Cost matters more, 4x (between moderately and strongly)"
+
+
+def test_an_unanswered_pair_is_not_equal_and_gives_no_weights() -> None:
+    codes = default_codes(KB)
+    last = pairs(KB)[-1]
+    del codes[pair_key(last)]
+    assert unanswered(KB, codes) == (last,)
+    assert unanswered(KB, {}) == pairs(KB)
+    with pytest.raises(ValueError, match=r"1 pairs are not answered yet: Privacy vs Cost"):
+        ahp_result(KB, codes)
+
+
+def test_the_weights_sentence_is_the_weights_line_after_one_wording() -> None:
+    weights = dict.fromkeys(CRITERIA, 0.2)
+    assert weights_sentence(KB, weights) == f"Resulting weights: {weights_line(KB, weights)}"
 
 
 def test_all_equal_judgements_give_equal_weights_and_no_warning() -> None:

@@ -65,7 +65,9 @@ class PageView:
     tab: str | None = None
     certainty: str | None = None
     pair: tuple[str, str] | None = None  # None: the top solution against its runner-up
-    judgements: dict[str, int] | None = None  # AHP pair id (``a__b``) -> code; None: all equal
+    # AHP pair id (``a__b``) -> code, for the answered pairs only ("equal" is an answer, ``1``);
+    # a pair left out is unanswered, never "equal". None: no pair answered.
+    judgements: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,8 @@ def encode_view(view: PageView) -> dict[str, str]:
         params[CERTAINTY_PARAM] = view.certainty
     if view.pair:
         params[PAIR_PARAM] = ";".join(view.pair)
-    changed = {k: v for k, v in (view.judgements or {}).items() if v != 1}
-    if changed:
-        params[AHP_PARAM] = ";".join(f"{k}={v}" for k, v in changed.items())
+    if view.judgements:
+        params[AHP_PARAM] = ";".join(f"{k}={v}" for k, v in view.judgements.items())
     return params
 
 
@@ -175,7 +176,7 @@ def _parse_judgements(
         else:
             found[pair] = code
             continue
-        return None, LinkProblem(AHP_PARAM, f"{problem}, so every pair starts equal")
+        return None, LinkProblem(AHP_PARAM, f"{problem}, so every pair starts unanswered")
     return found, None
 
 

@@ -112,7 +112,7 @@ def view() -> PageView:
         tab=None if tab() == DEFAULT_TAB else tab(),
         certainty=None if _certainty_id() == DEFAULT_CERTAINTY_ID else _certainty_id(),
         pair=pair(),
-        judgements={judgement_id(k): v for k, v in judgements.items() if v != 1} or None,
+        judgements={judgement_id(k): v for k, v in judgements.items()} or None,
     )
 
 

@@ -168,13 +168,53 @@ def code_label(kb: KnowledgeBase, pair: Pair, code: int) -> str:
     return f"{kb.criterion(criterion).short} {abs(code)}x"
 
 
+ANCHOR_CODES: tuple[int, ...] = tuple(c for c in JUDGEMENT_CODES if abs(c) in SCALE_WORDS)
+"""The answers a pair offers, from its first criterion's end to its second's: Saaty's worded
+values (9, 7, 5, 3, equal, then the other way). An in-between value (2, 4, 6, 8) a link carries is
+offered too, in its place, for the pair that holds it."""
+
+
+def pair_options(code: int | None) -> tuple[int, ...]:
+    """The answers offered for a pair whose current answer is ``code`` (None: unanswered)."""
+    if code is None or code in ANCHOR_CODES:
+        return ANCHOR_CODES
+    return tuple(c for c in JUDGEMENT_CODES if c in ANCHOR_CODES or c == code)
+
+
+def option_label(kb: KnowledgeBase, pair: Pair, code: int) -> str:
+    """One answer to a pair, naming the criterion it favours: ``Privacy matters strongly more
+    (5x)``, ``Both matter equally``, ``Cost matters more, 4x (between moderately and strongly)``."""
+    if code == 1:
+        return "Both matter equally"
+    name = kb.criterion(pair[0] if code > 1 else pair[1]).short
+    times = abs(code)
+    if times in SCALE_WORDS:
+        return f"{name} matters {SCALE_WORDS[times]} more ({times}x)"
+    return (
+        f"{name} matters more, {times}x (between {SCALE_WORDS[times - 1]} and "
+        f"{SCALE_WORDS[times + 1]})"
+    )
+
+
 def default_codes(kb: KnowledgeBase) -> dict[str, int]:
+    """Every pair answered "equal" (a complete set, for tests and examples)."""
     return {pair_key(p): 1 for p in pairs(kb)}
 
 
+def unanswered(kb: KnowledgeBase, codes: Mapping[str, int]) -> tuple[Pair, ...]:
+    """The pairs without an answer, in order. A pair nobody answered is not "equal": taking it
+    so would put weights and a consistency ratio on judgements the person never made."""
+    return tuple(p for p in pairs(kb) if pair_key(p) not in codes)
+
+
 def ahp_result(kb: KnowledgeBase, codes: Mapping[str, int]) -> AhpResult:
-    """Eigenvector weights and consistency of the judgements (slider codes by pair key)."""
-    judgements = {p: judgement_value(codes.get(pair_key(p), 1)) for p in pairs(kb)}
+    """Eigenvector weights and consistency of a complete set of judgements (codes by pair key);
+    ValueError names the pairs still unanswered."""
+    missing = unanswered(kb, codes)
+    if missing:
+        names = ", ".join(f"{kb.criterion(a).short} vs {kb.criterion(b).short}" for a, b in missing)
+        raise ValueError(f"{len(missing)} pairs are not answered yet: {names}")
+    judgements = {p: judgement_value(codes[pair_key(p)]) for p in pairs(kb)}
     return ahp_from_judgements(judgements, list(kb.criterion_ids))
 
 

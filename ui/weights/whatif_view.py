@@ -30,6 +30,7 @@ from ui.weights.whatif import (
     slider_positions,
     weights_from_importance,
     weights_line,
+    weights_sentence,
 )
 
 RESET_KEY = "whatif_reset"
@@ -126,7 +127,7 @@ def sliders(kb: KnowledgeBase, rec: Recommendation, base: Recommendation) -> Non
             args=(base_positions,),
         )
     source = "what-if" if rec.weights_source == "custom" else "from your answers"
-    st.caption(f"Weights ({source}): {md(weights_line(kb, rec.weights))}")
+    st.caption(f"{md(weights_sentence(kb, rec.weights))} ({source})")
     st.button(
         RESET_LABEL,
         key=RESET_KEY,
