@@ -40,9 +40,18 @@ class CostAxis:
     @property
     def ticks(self) -> tuple[tuple[float, str], ...]:
         return tuple(
-            ((e - self.low) / (self.high - self.low), money(10.0**e))
+            ((e - self.low) / (self.high - self.low), tick_text(e))
             for e in range(self.low, self.high + 1)
         )
+
+
+def tick_text(exponent: int) -> str:
+    """``$1``, ``$10``, ``$1k``, ``$100k``, ``$1M``: short enough for ticks a decade apart."""
+    if exponent >= 6:
+        return f"${10 ** (exponent - 6):,}M"
+    if exponent >= 3:
+        return f"${10 ** (exponent - 3):,}k"
+    return f"${10**exponent:,}" if exponent >= 0 else money(10.0**exponent)
 
 
 def cost_axis(solutions: Sequence[BriefSolution]) -> CostAxis:

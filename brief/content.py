@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import zip_longest
 
 from brief.compliance import compliance_notes
 from scoring.answers import Answers
@@ -33,9 +34,19 @@ from ui.recommendation.tables import answers_frame
 from ui.trust.text import robustness_verdict, share_text
 
 TOP_COUNT = 3
-PRODUCTS_PER_PART = 2
-"""Named products per component of a solution: the first of its shortlist (the page lists all)."""
+PRODUCTS_SHOWN = 4
+"""Named products per solution: the first of each part's shortlist, then the seconds, up to this
+many (a pipeline of three parts would otherwise fill a card; the page lists them all)."""
 RISK_COUNT = 3
+CAVEAT = (
+    "Costs are estimates at the stated volume from dated prices; compliance notes are "
+    "orientation, not legal advice."
+)
+SOLUTIONS_HEADINGS: dict[Outcome, str] = {
+    "recommend": "The top qualifying solutions",
+    "only_option": "The only qualifying solution",
+    "no_fit": "The nearest solutions, and what each lacks",
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,7 @@ class Brief:
     kb_version: str
     kb_reviewed: str
     generated: str
+    caveat: str = CAVEAT
 
     @property
     def title(self) -> str:
@@ -113,12 +125,14 @@ def decision_sentence(rec: Recommendation) -> str:
 
 
 def products(rec: Recommendation, ranked: RankedSolution) -> tuple[str, ...]:
-    """``Name (Vendor)`` for the first products of each part's shortlist (``Name, Vendor`` when the
-    vendor has brackets of its own)."""
+    """``Name (Vendor)`` (``Name, Vendor`` when the vendor has brackets of its own) for the first
+    products of each part's shortlist, taken in turn: every part is named at least once."""
+    lists = [rec.shortlist(c) for c in ranked.components]
+    taken = [p for rank in zip_longest(*lists) for p in rank if p is not None]
+    limit = max(PRODUCTS_SHOWN, len(lists))
     return tuple(
         f"{p.name}, {p.vendor}" if "(" in p.vendor else f"{p.name} ({p.vendor})"
-        for c in ranked.components
-        for p in rec.shortlist(c)[:PRODUCTS_PER_PART]
+        for p in taken[:limit]
     )
 
 
@@ -213,10 +227,8 @@ def _next_steps(
                 "or train before the pilot starts."
             )
     if compliance:
-        steps.append(
-            f"Settle the {len(compliance)} compliance note{'s' if len(compliance) > 1 else ''} "
-            "above before real data or public output reach the pilot."
-        )
+        notes = f"{len(compliance)} compliance notes" if len(compliance) > 1 else "compliance note"
+        steps.append(f"Settle the {notes} above before real data or public output reach a pilot.")
     return tuple(steps)
 
 
@@ -260,11 +272,7 @@ def build_brief(
         outcome=rec.outcome,
         decision=decision_sentence(rec),
         solutions=_solutions(kb, rec, trust, cards),
-        solutions_heading=(
-            "The nearest solutions, and what each lacks"
-            if rec.outcome == "no_fit"
-            else "The top qualifying solutions"
-        ),
+        solutions_heading=SOLUTIONS_HEADINGS[rec.outcome],
         sure_title=verdict.title,
         sure_text=verdict.sentence,
         risks=_risks(kb, rec.top)[:RISK_COUNT],

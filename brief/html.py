@@ -172,7 +172,6 @@ def brief_html(brief: Brief) -> str:
 <h2>Your answers</h2>
 <table class="answers">{answers}</table>
 <p class="small">Made by the GenAI decision advisor from knowledge base {_e(brief.kb_version)}.
-Costs are estimates at the stated volume from dated prices; compliance notes are orientation,
-not legal advice.</p>
+{_e(brief.caveat)}</p>
 </body></html>
 """

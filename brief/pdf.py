@@ -307,7 +307,7 @@ def brief_pdf(brief: Brief) -> bytes:
     pdf.para(brief.title, 14, bold=True)
     pdf.para(
         f"Made {brief.generated} · knowledge base {brief.kb_version} (reviewed {brief.kb_reviewed})"
-        f" · method: {brief.method}",
+        f" · method: {brief.method}. {brief.caveat}",
         6.5,
         colour=GREY,
     )
@@ -325,14 +325,8 @@ def brief_pdf(brief: Brief) -> bytes:
     pdf.heading("Sources")
     pdf.items(brief.source_notes, 5.2, numbered=True)
     _answers(pdf, brief)
-    pdf.ln(0.8)
-    pdf.set_x(MARGIN)
-    pdf.para(
-        "Costs are estimates at the stated volume from dated prices; compliance notes are "
-        "orientation, not legal advice.",
-        5.2,
-        colour=GREY,
-    )
     if pdf.replaced:
+        pdf.ln(0.8)
+        pdf.set_x(MARGIN)
         pdf.para(MISSING_NOTE, 5.2, colour=GREY)
     return bytes(pdf.output())
