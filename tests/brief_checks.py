@@ -80,13 +80,18 @@ def pdf_pages(data: bytes, folder: Path, resolution: int = 60) -> list[Path]:
     return sorted(folder.glob("page*.png"))
 
 
-def pdf_text(data: bytes, folder: Path) -> str:
-    """The PDF's text as poppler extracts it, lines joined by spaces."""
+def pdf_text(data: bytes, folder: Path, page: int | None = None) -> str:
+    """The PDF's text (of one ``page``, from 1, when given) as poppler extracts it, lines joined
+    by spaces."""
     need_poppler()
     path = folder / "text.pdf"
     path.write_bytes(data)
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, timeout=60
+        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     return " ".join(done.stdout.decode("utf-8").split())
 

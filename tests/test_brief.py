@@ -194,6 +194,31 @@ def test_pdf_is_one_a4_page_with_ink_and_the_chart(kb, answers, tmp_path, fields
     assert brief.sure_title in text and "Next steps" in text and kb.version in text
 
 
+HEAVY = {
+    "industry": "education",
+    "output_modalities": ["text", "audio", "tabular"],
+    "input_modalities": ["text", "tabular"],
+    "tasks": ["chat_with_customers", "classify_or_predict", "speak_text", "personalize_marketing"],
+    "deployment": "must_be_on_premises",
+    "data_sensitivity": "confidential",
+    "budget": "enterprise",
+    "volume": "very_high",
+}
+"""Three-part pipelines, four compliance notes and ten sources: more than one page holds."""
+
+
+def test_a_heavy_brief_takes_two_pages_at_most_with_the_answers_whole(kb, answers, tmp_path):
+    brief = brief_for(kb, answers, HEAVY)
+    assert len(brief.compliance) >= 4 and len(brief.solutions[0].label) > 80
+    data = brief_pdf(brief)
+    pages = pdf_pages(data, tmp_path)
+    assert len(pages) <= 2
+    last = pdf_text(data, tmp_path, page=len(pages))
+    assert "Your answers" in last
+    assert all(answer[:25] in last for _, answer in brief.answers if len(answer) < 30)
+    assert brief.sure_text[:40] in pdf_text(data, tmp_path, page=1)
+
+
 ODD_NAMES = [
     "Café Zürich — Ærø ĳ",
     "東京デザイン研究所 🚀🌟",
