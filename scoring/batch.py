@@ -22,6 +22,7 @@ from scoring.engine import GroupScores, score_arrays
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 from scoring.money import HIGH, LOW
+from scoring.ranking import top_two
 from scoring.report import escape_cell
 from scoring.solutions import solution_id, solution_label
 
@@ -135,36 +136,18 @@ def _rows(
             yield row
 
 
-def runner_up_positions(order: np.ndarray, meets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the runner-up's solution index and whether there is one.
-
-    Same rule as :attr:`scoring.engine.Recommendation.runner_up`: when the top solution meets the
-    requirements, the best other solution that meets them too (none if there is none); otherwise
-    the second in the ranking.
-    """
-    meets_sorted = np.take_along_axis(meets, order, axis=1)
-    top_meets = meets_sorted[:, 0]
-    later_meeting = meets_sorted[:, 1:]
-    first_meeting = later_meeting.argmax(axis=1) + 1  # position in order of the first True
-    has_meeting = later_meeting.any(axis=1)
-    position = np.where(top_meets, first_meeting, 1)
-    has_second = ~top_meets | has_meeting
-    return order[np.arange(len(order)), position], has_second
-
-
 def _group_columns(kb: KnowledgeBase, result: GroupScores) -> dict[str, np.ndarray]:
     """The output columns for one group of answer sets, in the group's row order."""
     solutions = result.solutions
-    named = np.unique(result.order[:, :2])  # only top and runner-up candidates get names
+    meets = result.meets
+    first, second, has_second = top_two(result.totals, result.failure_key, meets)
+    named = np.unique(np.concatenate([first, second[has_second]]))  # only these get names
     ids = np.empty(len(solutions), dtype=object)
     labels = np.empty(len(solutions), dtype=object)
     for s in named:
         members = solutions.component_indices(int(s))
         ids[s], labels[s] = solution_id(kb, members), solution_label(kb, members)
     rows = np.arange(len(result.rows))
-    meets = result.meets
-    first = result.order[:, 0]
-    second, has_second = runner_up_positions(result.order, meets)
     top_scores = result.totals[rows, first]
     runner_scores = np.where(has_second, result.totals[rows, second], np.nan)
     qualifying = meets.sum(axis=1)

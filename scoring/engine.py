@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -53,11 +54,22 @@ class GroupScores:
     weights: np.ndarray  # (A, K)
     scores: np.ndarray  # (A, S, K), 0-100
     totals: np.ndarray  # (A, S), 0-100
-    contributions: np.ndarray  # (A, S, K), sums to totals
     failed: np.ndarray  # (A, S, requirements) bool
     monthly: np.ndarray  # (A, S, 2) USD, low and high
     component_costs: np.ndarray  # (A, C, 2) USD a month of each component, low and high
-    order: np.ndarray  # (A, S) solution positions, best first
+
+    # A batch reads only the top two of each row, so the full order and the contributions are
+    # computed when first asked for: sorting every row was a fifth of a batch's scoring time.
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """(A, S) solution positions, best first (:func:`scoring.ranking.rank_order`)."""
+        return rank_order(self.totals, self.failure_key)
+
+    @cached_property
+    def contributions(self) -> np.ndarray:
+        """(A, S, K) each criterion's part of the total (sums to the total)."""
+        return get_method(self.method).contributions(self.scores, self.weights, self.totals)
 
     @property
     def failures(self) -> np.ndarray:
@@ -148,11 +160,9 @@ def score_group(
         weights=weights,
         scores=scores,
         totals=totals,
-        contributions=chosen.contributions(scores, weights, totals),
         failed=failed,
         monthly=context.monthly_costs,
         component_costs=costs,
-        order=rank_order(totals, rank_failures(failed)),
     )
 
 

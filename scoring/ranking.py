@@ -22,12 +22,38 @@ def rank_order(totals: np.ndarray, failed: np.ndarray) -> np.ndarray:
     (:func:`scoring.requirements.rank_failures`: 0 when it meets every requirement; a bool
     ``~meets`` works too); the result holds catalogue positions, so ``order[..., 0]`` is the top.
     """
+    # One stable sort on (failures, -total): ties stay in catalogue order.
+    return np.argsort(ranking_key(totals, failed), axis=-1, kind="stable")
+
+
+def ranking_key(totals: np.ndarray, failed: np.ndarray) -> np.ndarray:
+    """The key :func:`rank_order` sorts on (lower is better): a failure weighs more than any
+    difference of totals (they lie in 0-100); totals equal to 9 decimals tie."""
     totals = np.asarray(totals, dtype=float)
     failed = np.broadcast_to(np.asarray(failed).astype(np.int64), totals.shape)
-    # One stable sort on (failures, -total): totals lie in 0-100, so a failure weighs more than
-    # any difference of totals; rounding first makes totals equal to 9 decimals a tie.
-    key = failed * 1000.0 - np.round(totals, TIE_DECIMALS)
-    return np.argsort(key, axis=-1, kind="stable")
+    return failed * 1000.0 - np.round(totals, TIE_DECIMALS)
+
+
+def top_two(
+    totals: np.ndarray, failed: np.ndarray, meets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of (rows, solutions): the top solution, the runner-up and whether there is one,
+    without sorting every row (a batch needs no more).
+
+    The top is :func:`rank_order`'s first (``argmin`` keeps the earliest of equal keys, as the
+    stable sort does). The runner-up follows :attr:`scoring.engine.Recommendation.runner_up`:
+    when the top meets the requirements, the best other solution that meets them (none if none
+    does); otherwise the second in the ranking.
+    """
+    key = ranking_key(totals, failed)
+    rows = np.arange(key.shape[0])
+    first = key.argmin(axis=-1)
+    others = np.ones(key.shape, dtype=bool)
+    others[rows, first] = False
+    top_meets = meets[rows, first]
+    candidates = np.where(top_meets[:, None], others & meets, others)
+    second = np.where(candidates, key, np.inf).argmin(axis=-1)
+    return first, second, candidates.any(axis=-1)
 
 
 def ranks_from_order(order: np.ndarray) -> np.ndarray:

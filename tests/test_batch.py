@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from support import EXAMPLES, answer_objects, assert_bad_input, method_choices, run_cli
 
 from scoring.answers import Answers, parse_answers, parse_flat_answers
@@ -27,6 +28,7 @@ from scoring.engine import Recommendation, recommend
 from scoring.knowledge import KnowledgeBase, default_knowledge_base
 from scoring.knowledge.checks.questionnaire import ANSWER_FIELDS
 from scoring.methods import METHODS
+from scoring.ranking import rank_order, top_two
 
 EXAMPLE = EXAMPLES / "batch.csv"
 SPEC_COLUMNS = (
@@ -380,3 +382,27 @@ def test_every_method_is_offered_to_batch() -> None:
         assert result.returncode == 0, result.stderr
         table = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
         assert set(table["method"]) == {method}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    totals=arrays(np.float64, (6, 5), elements=st.sampled_from([0.0, 12.5, 50.0, 50.0, 99.9])),
+    failures=arrays(np.int64, (6, 5), elements=st.integers(0, 2)),
+)
+def test_top_two_agrees_with_the_full_ranking(totals: np.ndarray, failures: np.ndarray) -> None:
+    """The batch's top and runner-up, found without sorting, are the full order's (ties and
+    failures included): the runner-up is the best other qualifying solution when the top
+    qualifies, else the second."""
+    meets = failures == 0
+    order = rank_order(totals, failures)
+    first, second, has = top_two(totals, failures, meets)
+    assert first.tolist() == order[:, 0].tolist()
+    for row in range(len(order)):
+        top = order[row, 0]
+        if meets[row, top]:
+            rest = [s for s in order[row, 1:] if meets[row, s]]
+        else:
+            rest = list(order[row, 1:2])
+        assert bool(has[row]) == bool(rest)
+        if rest:
+            assert second[row] == rest[0]
