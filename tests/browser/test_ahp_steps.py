@@ -1,0 +1,86 @@
+"""Pairwise weighting (AHP) in a real browser: one pair at a time, nothing counted before it is
+answered, every answer in the link.
+
+A person answers pair after pair, choosing an answer and going straight on with "Next pair" (no
+waiting for the rerun in between). Until the last pair is answered, neither the weights nor the
+consistency ratio show; the link carries exactly the pairs answered so far, and a pair looked at
+but not answered stays out of it. After the last one the weights appear in percent.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from scoring.answers import parse_answers
+from scoring.knowledge import default_knowledge_base
+from ui.common.links import AHP_PARAM, encode_query
+from ui.weights.ahp_view import EXPANDER_LABEL
+from ui.weights.whatif import pair_key, pairs
+
+from .conftest import assert_healthy, open_app, open_tab, screenshot, wait_for_app_idle
+
+pytestmark = pytest.mark.browser
+
+KB = default_knowledge_base()
+BUSINESS = parse_answers(KB, {"output_modalities": ["text"]})
+PAIRS = pairs(KB)
+SKIPPED = 2
+"""The pair (0-based) the person passes over with "Next pair" on the first pass."""
+
+
+def carried(page: Page) -> dict[str, str]:
+    """The AHP answers the address bar carries: pair id -> code."""
+    text = parse_qs(urlsplit(page.url).query).get(AHP_PARAM, [""])[0]
+    return dict(part.split("=") for part in text.split(";") if part)
+
+
+def expect_pair(page: Page, number: int) -> None:
+    pattern = re.compile(rf"^\s*Pair {number} of {len(PAIRS)} ·")
+    expect(page.get_by_test_id("stCaptionContainer").filter(has_text=pattern)).to_have_count(1)
+
+
+def section(page: Page):
+    return page.get_by_test_id("stExpander").filter(has_text=EXPANDER_LABEL)
+
+
+def test_pairs_answered_one_by_one_show_weights_only_when_all_are_answered(
+    page: Page, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    query = urlencode(encode_query(BUSINESS.to_dict(), "wsm", None))
+    open_app(page, f"{app_url}/recommendation?{query}")
+    open_tab(page, "Adjust weights")
+    page.get_by_text(EXPANDER_LABEL).click()
+    expect_pair(page, 1)
+    box = section(page)
+    for index in range(len(PAIRS)):
+        expect_pair(page, index + 1)
+        if index != SKIPPED:
+            box.get_by_role("radio", name="Both matter equally", exact=True).check(force=True)
+        if index < len(PAIRS) - 1:
+            box.get_by_role("button", name="Next pair").click()  # straight on, no waiting
+    wait_for_app_idle(page, settle_ms=600)
+    answered = {pair_key(p).removeprefix("ahp_"): "1" for i, p in enumerate(PAIRS) if i != SKIPPED}
+    assert carried(page) == answered, "every answer, and only the answers, in the link"
+    expect(box).to_contain_text(f"Not answered yet: pair {SKIPPED + 1} (")
+    expect(box).not_to_contain_text("Consistency ratio")
+    expect(box).not_to_contain_text("Resulting weights")
+    screenshot(page, request, "one-left")
+
+    for _ in range(len(PAIRS) - 1 - SKIPPED):
+        box.get_by_role("button", name="Previous pair").click()
+        wait_for_app_idle(page)
+    expect_pair(page, SKIPPED + 1)
+    second = KB.criterion(PAIRS[SKIPPED][1]).short
+    box.get_by_role("radio", name=f"{second} matters strongly more (5x)", exact=True).check(
+        force=True
+    )
+    wait_for_app_idle(page, settle_ms=600)
+    assert carried(page) == {**answered, pair_key(PAIRS[SKIPPED]).removeprefix("ahp_"): "-5"}
+    expect(box).to_contain_text("Consistency ratio")
+    expect(box).to_contain_text(re.compile(rf"Resulting weights: .*{second} \d+ %"))
+    screenshot(page, request, "complete")
+    assert_healthy(page)
