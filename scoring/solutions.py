@@ -328,6 +328,18 @@ def need_keys(kb: KnowledgeBase, needs: np.ndarray) -> np.ndarray:
     return (((family << width) | inputs_outputs) << np.uint64(len(kb.approaches))) | doers
 
 
+def _distinct_rows(packed: np.ndarray) -> np.ndarray:
+    """(rows,) a number per distinct row of a (rows, bytes) array, in order of first appearance.
+
+    A dict of the rows' bytes: ``np.unique(..., axis=0)`` sorts rows as opaque records, which
+    took half a second on a batch's 70,000 distinct needs; this takes a twentieth of that.
+    """
+    seen: dict[bytes, int] = {}
+    return np.fromiter(
+        (seen.setdefault(row.tobytes(), len(seen)) for row in packed), np.int64, len(packed)
+    )
+
+
 def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:
     """Partition the answer sets by the solutions they list; each group keeps batch order."""
     if arrays.count == 0:
@@ -335,10 +347,9 @@ def group_by_solutions(kb: KnowledgeBase, arrays: AnswerArrays) -> list[Group]:
     needs = need_bits(kb, arrays)
     _, first, inverse = np.unique(need_keys(kb, needs), return_index=True, return_inverse=True)
     minimal = minimal_combinations(kb, needs[first])  # one representative need per key
-    _, listed, of_key = np.unique(
-        np.packbits(minimal, axis=1), axis=0, return_index=True, return_inverse=True
-    )
-    group_of_row = of_key.reshape(-1)[inverse.reshape(-1)]
+    of_key = _distinct_rows(np.packbits(minimal, axis=1))
+    _, listed = np.unique(of_key, return_index=True)
+    group_of_row = of_key[inverse.reshape(-1)]
     order = np.argsort(group_of_row, kind="stable")
     bounds = np.flatnonzero(np.diff(group_of_row[order])) + 1
     return [

@@ -23,12 +23,11 @@ from hypothesis import strategies as st
 from support import answer_objects, field_strategies, load_yaml, method_choices, write_yaml
 
 from scoring.answers import Answers, parse_answers
-from scoring.batch import runner_up_positions
 from scoring.engine import GroupScores, outcome_of, recommend, score_batch
 from scoring.knowledge import DATA_DIR, KnowledgeBase, default_knowledge_base, load_knowledge_base
 from scoring.knowledge.checks.questionnaire import CHOICES_THE_REQUIREMENTS_NAME
 from scoring.methods import DEFAULT_METHOD, METHODS, get_method
-from scoring.ranking import rank_order, ranks_from_order, reference_set
+from scoring.ranking import rank_order, ranks_from_order, reference_set, top_two
 from scoring.requirements import REQUIREMENTS
 from scoring.solutions import solution_id
 
@@ -561,7 +560,8 @@ def test_recommend_equals_the_batch_path(batch: list[Answers], method) -> None:
     criteria = KB.criterion_ids
     for group in groups:
         names = ids(group)
-        second, has_second = runner_up_positions(group.order, group.meets)
+        first, second, has_second = top_two(group.totals, group.failure_key, group.meets)
+        assert first.tolist() == group.order[:, 0].tolist()
         for i, row in enumerate(group.rows):
             rec = recommend(KB, batch[row], *method)
             assert [r.option for r in rec.ranking] == [names[s] for s in group.order[i]]
