@@ -115,3 +115,18 @@ def test_notes_apply_by_answers_approach_and_deployment(
     regulated = answers(data_sensitivity="regulated")
     assert "regulated_data_agreement" in _ids(kb, regulated, "text_llm:private_cloud")
     assert "regulated_data_agreement" not in _ids(kb, regulated, "text_llm:self_hosted")
+
+
+def test_knowledge_base_page_words_each_note_with_its_scope_and_sources(kb: KnowledgeBase) -> None:
+    from ui.knowledge_base.text import compliance_markdown, compliance_scope
+
+    by_id = {n.id: n for n in kb.compliance}
+    assert compliance_scope(kb, by_id["ai_act_ai_literacy"]) == "to every recommendation"
+    media = compliance_scope(kb, by_id["ai_act_synthetic_media"])
+    assert media.startswith('when "What must the system produce?" includes Images')
+    assert "for solutions with image generation or video generation" in media
+    regulated = compliance_scope(kb, by_id["regulated_data_agreement"])
+    assert "is Regulated, with a part run as enterprise cloud or public API" in regulated
+    text = compliance_markdown(kb, by_id["ai_act_chatbot_disclosure"])
+    assert "from 2026\\-08\\-02" in text and "*Why:*" in text and ":small[*Sources:*" in text
+    assert "Article 50 transparency duties" in text

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from scoring.answers import Answers
 from scoring.knowledge import KnowledgeBase
-from scoring.knowledge.schema import Cited, Component, Rule, Sourced
+from scoring.knowledge.schema import Cited, ComplianceNote, Component, Rule, Sourced
 from ui.common.text import md
 
 TRAIT_PHRASES = {
@@ -46,8 +46,9 @@ def describe_trait(trait: str) -> str:
     return TRAIT_PHRASES.get(trait, trait.replace("_", " "))
 
 
-def describe_condition(kb: KnowledgeBase, rule: Rule) -> str:
-    """Every condition of a rule as a person reads it, joined by 'and' (plain text):
+def describe_condition(kb: KnowledgeBase, rule: Rule | ComplianceNote) -> str:
+    """Every condition of a rule (or a compliance note) as a person reads it, joined by 'and'
+    (plain text):
     '"How costly is ...?" is Critical and "..." is Some or Strong'."""
     parts = []
     for field, condition in rule.when.items():

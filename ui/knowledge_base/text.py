@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import (
     Approach,
+    ComplianceNote,
     Component,
     Criterion,
     Deployment,
@@ -19,7 +20,9 @@ from scoring.knowledge.schema import (
     Usage,
 )
 from scoring.requirements import REQUIREMENTS, money
+from scoring.solutions import lower_first
 from ui.common.rules import (
+    describe_condition,
     rule_components,
     sourced_paragraph,
     sources_line,
@@ -341,3 +344,29 @@ def industry_uses_markdown(kb: KnowledgeBase, industry: str) -> str:
         approaches = ", ".join(kb.approach(a).label for a in use.approaches)
         lines.append(f"{md(use.text)} *Points to:* {md(approaches)}.  \n{sources_line(kb, use)}")
     return bullets(lines)
+
+
+def compliance_scope(kb: KnowledgeBase, note: ComplianceNote) -> str:
+    """When a compliance note applies, in words (plain text): the answers, then the parts."""
+    parts = []
+    if note.when:
+        parts.append(f"when {describe_condition(kb, note)}")
+    if note.approaches:
+        parts.append(
+            "for solutions with "
+            + " or ".join(lower_first(kb.approach(a).label) for a in note.approaches)
+        )
+    if note.deployments:
+        kinds = " or ".join(kb.deployment(d).label for d in note.deployments)
+        parts.append(f"with a part run as {kinds}")
+    return ", ".join(parts) if parts else "to every recommendation"
+
+
+def compliance_markdown(kb: KnowledgeBase, note: ComplianceNote) -> str:
+    """A note of data/compliance.yaml as the brief names it: title, when it applies and from
+    which date, what to do, why, and its sources."""
+    return (
+        f"**{md(note.title)}** (applies {md(compliance_scope(kb, note))}; from "
+        f"{md(note.applies_from)}). {md(note.note.strip())}  \n"
+        f"*Why:* {md(note.rationale.strip())}  \n{sources_line(kb, note)}"
+    )

@@ -206,3 +206,9 @@ def sources(kb: KnowledgeBase) -> None:
         "*official* is the vendor's own page, which outranks a third party"
     )
     st.dataframe(frames.facts_frame(kb), width="stretch")
+    st.markdown(
+        "**Compliance notes** (data/compliance.yaml): what the one-page brief lists under Risks "
+        "and compliance, and when; orientation, not legal advice"
+    )
+    for note in kb.compliance:
+        st.markdown(text.compliance_markdown(kb, note))
