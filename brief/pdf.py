@@ -32,7 +32,7 @@ RULE = (209, 213, 219)
 MEETS = (31, 78, 156)
 FAILS = (117, 117, 117)
 Colour = tuple[int, int, int]
-OUTCOME = {"recommend": (21, 128, 61), "only_option": (31, 78, 156), "no_fit": (180, 83, 9)}
+OUTCOME: dict[str, Colour] = {"recommend": (21, 128, 61), "only_option": (31, 78, 156), "no_fit": (180, 83, 9)}
 
 
 @cache
@@ -44,6 +44,12 @@ def _glyphs() -> frozenset[int]:
     return frozenset(maps[0]) & frozenset(maps[1])
 
 
+DROPPED = frozenset({"Cc", "Cf"})
+"""Unicode categories left out: control and format characters (a bell, a zero-width joiner)."""
+BOXED = frozenset({"Cs", "Co", "Cn"})
+"""Categories shown as a box: a lone surrogate, private use, unassigned."""
+
+
 def printable(text: str) -> tuple[str, bool]:
     """``text`` with control characters dropped, line breaks as spaces and every character the font
     lacks as a box; and whether any was replaced."""
@@ -51,16 +57,14 @@ def printable(text: str) -> tuple[str, bool]:
     out = []
     replaced = False
     for ch in " ".join(str(text).split()):
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch != " ":
-            if unicodedata.category(ch) in ("Cs", "Co", "Cn"):
-                out.append(MISSING)
-                replaced = True
+        category = unicodedata.category(ch)
+        if category in DROPPED:
             continue
-        if ord(ch) in glyphs:
-            out.append(ch)
-        else:
+        if category in BOXED or ord(ch) not in glyphs:
             out.append(MISSING)
             replaced = True
+        else:
+            out.append(ch)
     return "".join(out), replaced
 
 
