@@ -42,6 +42,13 @@ CAVEAT = (
     "Costs are estimates at the stated volume from dated prices; compliance notes are "
     "orientation, not legal advice."
 )
+WEIGHTS_SOURCES = {
+    "derived": "derived from your answers",
+    "priorities": "from your own priorities",
+    "custom": "set by you for a what-if comparison",
+}
+"""Where the weights come from, as the brief's method line says it (the page's Why tab says
+more)."""
 SOLUTIONS_HEADINGS: dict[Outcome, str] = {
     "recommend": "The top qualifying solutions",
     "only_option": "The only qualifying solution",
@@ -267,6 +274,7 @@ def build_brief(
     method = get_method(rec.method)
     normalization = NORMALIZATION_NAMES.get(rec.normalization or "", "")
     method_name = method.label + (f", {normalization}" if normalization else "")
+    method_name += f"; weights {WEIGHTS_SOURCES[rec.weights_source]}"
     return Brief(
         organization=answers.organization.strip(),
         outcome=rec.outcome,

@@ -289,7 +289,7 @@ def test_every_chart_is_drawn_with_a_title(pages: dict[str, AppTest]) -> None:
         for tab in TABS:
             figures.update(charts(show_tab(at, tab)))
         show_tab(at, "why")
-        for key in ("cost_volume", "value_for_money", "contributions", "profiles", "radar_top"):
+        for key in ("cost_volume", "value_for_money", "contributions", "profile_1", "radar_top"):
             assert key in figures, (outcome, key)
         for key, figure in figures.items():
             assert figure["layout"]["title"]["text"], (outcome, key)

@@ -141,6 +141,12 @@ def test_answers_and_provenance(kb, answers):
     assert (brief.kb_version, brief.kb_reviewed) == (kb.version, kb.reviewed)
     assert brief.generated.startswith("2026-12-02 16:30")
     assert brief.title == "AI decision brief: Brightwave Retail"
+    assert brief.method == "Weighted sum; weights derived from your answers"
+    what_if = recommend(
+        kb, answers(**MEDIA_CHAT), "topsis", weights=dict.fromkeys(kb.criterion_ids, 1.0)
+    )
+    custom = build_brief(kb, what_if, analyse_trust(what_if, samples=500), AT)
+    assert custom.method.startswith("TOPSIS") and custom.method.endswith("what-if comparison")
 
 
 # --- HTML -------------------------------------------------------------------------------------------

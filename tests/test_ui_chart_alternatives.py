@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,7 +28,7 @@ from ui.recommendation.charts import (
     contribution_frame,
     cost_volume_figure,
     cost_volume_frame,
-    profiles_figure,
+    profile_figures,
     profiles_frame,
     radar_figure,
     value_figure,
@@ -55,11 +56,12 @@ def unwrapped(text: str) -> str:
 
 @dataclass(frozen=True)
 class Pair:
-    """A figure, its table, and what each says it shows (in the order it shows them)."""
+    """A figure (or small multiples), its table, and what each says it shows (in the order it
+    shows them)."""
 
-    figure: Callable[[Recommendation], go.Figure]
+    figure: Callable[[Recommendation], Any]
     table: Callable[[Recommendation], pd.DataFrame]
-    drawn: Callable[[go.Figure], list[str]]
+    drawn: Callable[[Any], list[str]]
     listed: Callable[[pd.DataFrame], list[str]]
     outcomes: tuple[str, ...] = tuple(RECS)
 
@@ -85,13 +87,13 @@ PAIRS: dict[str, Pair] = {
         lambda rec: radar_figure(KB, rec),
         lambda rec: radar_frame(KB, rec),
         # solutions, drawn in reverse rank order under the needs line
-        lambda fig: [t.name for t in fig.data if t.line.dash != "dash"][::-1],
+        lambda fig: [unwrapped(t.name) for t in fig.data if t.line.dash != "dash"][::-1],
         lambda frame: [c for c in frame.columns if c != WEIGHT_COLUMN],
     ),
     "profiles": Pair(
-        lambda rec: profiles_figure(KB, rec),
+        lambda rec: profile_figures(KB, rec),
         lambda rec: profiles_frame(KB, rec),
-        lambda fig: [unwrapped(a.text) for a in fig.layout.annotations],
+        lambda figures: [title_text(f) for f in figures],
         lambda frame: list(frame.columns),
     ),
     "contributions, criteria": Pair(
@@ -109,7 +111,7 @@ PAIRS: dict[str, Pair] = {
     "cost_volume": Pair(
         lambda rec: cost_volume_figure(KB, rec),
         lambda rec: cost_volume_frame(KB, rec),
-        lambda fig: [t.name for t in fig.data if t.mode == "lines"],
+        lambda fig: [unwrapped(t.name) for t in fig.data if t.mode == "lines"],
         index,
     ),
     "value": Pair(
@@ -156,7 +158,8 @@ def test_the_scenarios_give_their_outcomes() -> None:
 def test_every_chart_has_a_title_and_a_table_naming_what_it_draws(name: str, outcome: str) -> None:
     pair, rec = PAIRS[name], RECS[outcome]
     figure, table = pair.figure(rec), pair.table(rec)
-    assert title_text(figure), name
+    for each in figure if isinstance(figure, list) else [figure]:
+        assert title_text(each), name
     drawn = pair.drawn(figure)
     assert drawn, f"{name}: the figure draws nothing to compare"
     assert pair.listed(table) == drawn
@@ -185,8 +188,8 @@ def test_the_tables_carry_the_charts_numbers() -> None:
     assert costs.iloc[:, 2].tolist() == pytest.approx([t.y[-1] for t in lines], abs=0.5)
 
     profiles = profiles_frame(KB, CLOSE)
-    for column, trace in zip(profiles.columns, profiles_figure(KB, CLOSE).data, strict=True):
-        assert profiles[column].tolist() == pytest.approx(list(trace.r[:-1]), abs=0.05)
+    for column, figure in zip(profiles.columns, profile_figures(KB, CLOSE), strict=True):
+        assert profiles[column].tolist() == pytest.approx(list(figure.data[0].r[:-1]), abs=0.05)
 
 
 def test_title_text_reads_a_wrapped_title_as_one_sentence() -> None:
@@ -221,3 +224,29 @@ def test_the_helper_names_the_chart_and_puts_its_table_under_it(folded: bool) ->
 def test_the_helper_refuses_a_chart_without_a_title() -> None:
     with pytest.raises(ValueError, match="no title"):
         chart_with_table(go.Figure(), "untitled", pd.DataFrame())
+
+
+def _page_with_small_multiples(count: int) -> None:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from ui.common.chart_view import small_multiples_with_table
+
+    figures = [
+        go.Figure(data=[{"type": "bar", "x": [n], "y": ["a"]}], layout={"title": {"text": f"{n}"}})
+        for n in range(1, count + 1)
+    ]
+    table = pd.DataFrame({"x": list(range(1, count + 1))})
+    small_multiples_with_table("Small ones", figures, "small", table, columns=3)
+
+
+def test_small_multiples_go_three_across_each_named_then_one_table() -> None:
+    at = AppTest.from_function(_page_with_small_multiples, args=(5,)).run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in charts] == [f"small_{n}" for n in range(1, 6)]
+    assert [c.proto.alt for c in charts] == ["1", "2", "3", "4", "5"]
+    # two rows of three columns, the last one empty
+    assert [len(column.get("plotly_chart")) for column in at.columns] == [1, 1, 1, 1, 1, 0]
+    assert [e.label for e in at.expander] == [f"{TABLE_LABEL}: Small ones"]
+    assert at.expander[0].dataframe[0].value["x"].tolist() == [1, 2, 3, 4, 5]

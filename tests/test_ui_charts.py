@@ -5,8 +5,10 @@ value-for-money chart plots the qualifying solutions."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -18,6 +20,9 @@ from scoring.knowledge import default_knowledge_base
 from scoring.methods import METHODS
 from ui.recommendation.charts import (
     FAILS_COLOUR,
+    LABEL_PLACES,
+    LABEL_SIZE,
+    LEGEND_NAME_WIDTH,
     MEETS_COLOUR,
     NEEDS_NAME,
     RADAR_SOLUTIONS,
@@ -28,14 +33,16 @@ from ui.recommendation.charts import (
     contribution_figure,
     cost_lines,
     cost_volume_figure,
+    label_places,
     needs_profile,
-    profiles_figure,
+    profile_figures,
     radar_figure,
     value_figure,
 )
 from ui.recommendation.selection import shown_solutions
 
 KB = default_knowledge_base()
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CRITERIA = KB.criterion_ids
 AXES = [KB.criterion(c).short for c in CRITERIA]
 
@@ -60,7 +67,7 @@ one within the chart's range of volumes."""
 REC = CASES["recommend"]
 FIGURES: dict[str, Callable[[object, Recommendation], go.Figure]] = {
     "radar": radar_figure,
-    "profiles": profiles_figure,
+    "profile": lambda kb, rec: profile_figures(kb, rec)[0],
     "contributions": contribution_figure,
     "cost_volume": cost_volume_figure,
     "value": value_figure,
@@ -99,7 +106,7 @@ def test_radar_has_needs_and_the_top_qualifying_solutions(outcome: str) -> None:
     assert list(needs.theta) == [*AXES, AXES[0]]
     # Solutions are drawn in reverse rank order, so the recommended one is on top of the others.
     for trace, ranked in zip(reversed(traces[:-1]), shown, strict=True):
-        assert trace.name == f"{ranked.rank}. {ranked.label}"
+        assert trace.name.replace("<br>", " ") == f"{ranked.rank}. {ranked.label}"
         assert list(trace.r) == pytest.approx(
             [*(ranked.criteria[c] for c in CRITERIA), ranked.criteria[CRITERIA[0]]]
         )
@@ -109,7 +116,7 @@ def test_radar_has_needs_and_the_top_qualifying_solutions(outcome: str) -> None:
 def test_radar_draws_the_recommended_solution_last_but_lists_it_first() -> None:
     figure = radar_figure(KB, REC)
     filled = [t for t in figure.data if t.fill == "toself"]
-    assert filled[-1].name == f"1. {REC.top.label}"
+    assert filled[-1].name.replace("<br>", " ") == f"1. {REC.top.label}"
     legend = sorted(figure.data, key=lambda t: t.legendrank)
     assert [t.name for t in legend][:2] == [NEEDS_NAME, filled[-1].name]
 
@@ -123,28 +130,22 @@ def test_radar_names_what_if_weights() -> None:
 
 
 @pytest.mark.parametrize("outcome", list(CASES))
-def test_profiles_give_each_top_solution_its_own_polar_subplot(outcome: str) -> None:
+def test_profiles_give_each_top_solution_its_own_radar(outcome: str) -> None:
     rec = CASES[outcome]
-    figure = profiles_figure(KB, rec)
+    figures = profile_figures(KB, rec)
     shown = shown_solutions(rec, 6)
-    assert len(figure.data) == len(shown)
-    subplots = [t.subplot for t in figure.data]
-    assert len(set(subplots)) == len(subplots)
-    for name in subplots:
-        assert figure.layout[name].radialaxis.range == (0, 100)
-    polar = [key for key in figure.layout.to_plotly_json() if key.startswith("polar")]
-    assert len(polar) == len(shown), "no empty polar frames"
-    titles = [a.text.replace("<br>", " ") for a in figure.layout.annotations]
+    assert len(figures) == len(shown)
+    titles = [f.layout.title.text.replace(" <br>", " ") for f in figures]
     assert titles == [f"{r.rank}. {r.label}" for r in shown], "whole labels, never cut short"
-    assert all(len(line) <= 40 for a in figure.layout.annotations for line in a.text.split("<br>"))
-    for trace, ranked in zip(figure.data, shown, strict=True):
+    for figure, ranked in zip(figures, shown, strict=True):
+        (trace,) = figure.data
+        assert trace.type == "scatterpolar" and list(trace.theta) == [*AXES, AXES[0]]
+        assert list(trace.r) == [
+            *(ranked.criteria[c] for c in CRITERIA),
+            ranked.criteria[CRITERIA[0]],
+        ]
+        assert figure.layout.polar.radialaxis.range == (0, 100)
         assert trace.line.color == (MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR)
-
-
-def test_profiles_do_not_share_layout_between_calls() -> None:
-    first = profiles_figure(KB, REC)
-    first.layout.polar.domain.x = (0.0, 0.01)
-    assert profiles_figure(KB, REC).layout.polar.domain.x != (0.0, 0.01)
 
 
 @pytest.mark.parametrize("method", list(METHODS))
@@ -174,8 +175,9 @@ def test_cost_chart_has_one_line_per_shown_solution_with_points_on_log_axes(
     shown, _ = cost_lines(KB, rec)
     drawn = lines(figure)
     assert len(drawn) == len(shown)
-    for trace, ranked in zip(drawn, shown, strict=True):  # long labels are cut with an ellipsis
-        assert f"{ranked.rank}. {ranked.label}".startswith(trace.name.removesuffix("…"))
+    for trace, ranked in zip(drawn, shown, strict=True):  # whole labels, wrapped for a phone
+        assert trace.name.replace("<br>", " ") == f"{ranked.rank}. {ranked.label}"
+        assert all(len(line) <= LEGEND_NAME_WIDTH for line in trace.name.split("<br>"))
     for trace in drawn:
         assert len(trace.y) == len(trace.x) == len(VOLUME_SCALES)
         assert all(math.isfinite(y) and y >= 1.0 for y in trace.y)
@@ -265,3 +267,36 @@ def test_benefit_leaves_cost_out_and_stays_on_the_0_100_scale() -> None:
         sum(moved[c] * REC.weights[c] for c in CRITERIA if c != cost)
         / sum(REC.weights[c] for c in CRITERIA if c != cost)
     )
+
+
+def test_rank_labels_of_close_solutions_take_different_places() -> None:
+    places = label_places([(0.5, 0.5), (0.5, 0.5), (0.52, 0.49), (0.9, 0.1)], labelled=4)
+    assert places[0] == "top center"  # the first label goes where it always went
+    assert len(set(places[:3])) == 3, "three solutions in one spot: three places"
+    assert places[3] == "top center", "a solution on its own keeps the usual place"
+    assert label_places([(0.1, 0.1), (0.1, 0.1)], labelled=1) == ["top center"] * 2
+
+
+def test_value_figure_rank_labels_do_not_overlap_on_a_phone() -> None:
+    """Marketing campaigns: many solutions cost and score about the same (its ranks 7 to 10 sit
+    within a few pixels of each other on a phone)."""
+    answers = json.loads((EXAMPLES / "marketing_campaigns.json").read_text(encoding="utf-8"))
+    rec = recommend(KB, parse_answers(KB, answers))
+    (trace,) = value_figure(KB, rec).data
+    x = np.log10(trace.x)
+    points = list(
+        zip((x - x.min()) / np.ptp(x), (trace.y - np.min(trace.y)) / np.ptp(trace.y), strict=True)
+    )
+    labelled = [i for i, text in enumerate(trace.texttemplate) if text]
+    assert len(labelled) == 10
+    centres = [
+        (
+            points[i][0] + LABEL_PLACES[trace.textposition[i]][0],
+            points[i][1] + LABEL_PLACES[trace.textposition[i]][1],
+        )
+        for i in labelled
+    ]
+    width, height = LABEL_SIZE
+    for a, (ax, ay) in enumerate(centres):
+        for bx, by in centres[a + 1 :]:
+            assert abs(ax - bx) >= width or abs(ay - by) >= height, trace.textposition

@@ -22,7 +22,9 @@ from scoring.knowledge import default_knowledge_base
 from scoring.robustness import LEANING_SHARE, ROBUST_SHARE, robustness_label
 from scoring.trust import TrustAnalysis, analyse_trust, solution_labels
 from ui.trust.charts import (
+    AXIS_NAME_WIDTH,
     HOLDS_NAME,
+    LABEL_WIDTH,
     TAKEN_NAME,
     WEIGHT_NAME,
     acceptability_figure,
@@ -213,7 +215,8 @@ def test_acceptability_shows_the_top_qualifying_solutions_only(close) -> None:
     assert figure.layout.barmode == "stack"
     shown = rec.qualifying[:ACCEPTABILITY_SOLUTIONS]
     labels = [f"{r.rank}. {r.label}" for r in shown]
-    assert list(figure.data[0].y) == labels
+    assert [y.replace("<br>", " ") for y in figure.data[0].y] == labels, "whole labels"
+    assert all(len(line) <= LABEL_WIDTH for y in figure.data[0].y for line in y.split("<br>"))
     assert [t.name for t in figure.data][:3] == ["1st", "2nd", "3rd"]
     totals = np.sum([list(t.x) for t in figure.data], axis=0)
     assert totals == pytest.approx([100] * len(labels))
@@ -236,7 +239,7 @@ def test_acceptability_table_is_the_chart_in_numbers(close) -> None:
     rec, trust = close
     frame = acceptability_frame(rec, trust)
     figure = acceptability_figure(rec, trust)
-    assert list(frame.index) == list(figure.data[0].y)
+    assert list(frame.index) == [y.replace("<br>", " ") for y in figure.data[0].y]
     for trace in figure.data:
         assert frame[trace.name].tolist() == pytest.approx(list(trace.x), abs=0.051)
     assert frame.sum(axis=1).tolist() == pytest.approx([100] * len(frame), abs=0.5)
@@ -304,7 +307,7 @@ def test_head_to_head_figure_and_table_add_up_to_the_lead(close) -> None:
     assert_every_trace_has_data(figure)
     assert_titled(figure)
     assert sum(x for t in figure.data for x in t.x) == pytest.approx(duel.lead)
-    assert f"{first.label} gains" in {t.name for t in figure.data}
+    assert f"{first.label} gains" in {t.name.replace("<br>", " ") for t in figure.data}
     frame = duel_frame(rec, duel)
     assert list(frame.index) == [c.name for c in KB.criteria]
     assert frame[POINTS_COLUMN].sum() == pytest.approx(duel.lead, abs=0.05)
@@ -335,7 +338,10 @@ def test_head_to_head_axis_names_the_method_total() -> None:
         rec = rec_for(TOSS_UP_FIELDS, method)
         duel = head_to_head(rec, rec.ranking[0].option, rec.ranking[1].option)
         title = head_to_head_figure(rec, duel).layout.xaxis.title.text
-        assert title.startswith(f"Points of the {words}: ")
+        assert title.startswith(f"Points of the {words}<br>")
+        lines = title.split("<br>")[1:]  # one side a line, each short enough for a phone
+        assert lines[0].startswith("\u2190") and lines[1].endswith("\u2192")
+        assert all(len(line) <= AXIS_NAME_WIDTH + 2 for line in lines)
         assert "on the TOPSIS score" in duel_sentence(rec, duel) or method == "wsm"
 
 

@@ -8,16 +8,13 @@ as a table (a person who cannot see the chart reads the table instead).
 
 from __future__ import annotations
 
-import copy
 import math
 import textwrap
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
@@ -29,9 +26,11 @@ RADAR_SOLUTIONS = 3
 CONTRIBUTION_SOLUTIONS = 5
 PROFILE_SOLUTIONS = 6
 PROFILE_COLUMNS = 3
+PROFILE_HEIGHT = 320
+PROFILES_TITLE = "Profiles of the top solutions"
 COST_SOLUTIONS = 4
-PROFILE_TITLE_WIDTH = 24
 CONTRIBUTION_LABEL_WIDTH = 30
+LEGEND_NAME_WIDTH = 40
 SOLUTION_COLOURS = ("#1f4e9c", "#c2410c", "#15803d", "#7c3aed")
 NEEDS_COLOUR = "#333333"
 FAILS_COLOUR = "#757575"
@@ -85,7 +84,7 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
                 type="scatterpolar",
                 r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
                 theta=theta,
-                name=f"{ranked.rank}. {ranked.label}",
+                name=_wrapped(_ranked_name(ranked), LEGEND_NAME_WIDTH),  # whole on a phone
                 fill="toself",
                 opacity=0.5,
                 line={"color": SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]},
@@ -108,37 +107,14 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
         title=chart_title("Your needs against the top solutions (0-100 on every criterion)"),
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100]}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
-        margin={"l": 50, "r": 50, "t": 60, "b": 30},
+        margin={"l": 60, "r": 70, "t": 60, "b": 30},  # room for the axes' names at the sides
         height=500,
     )
     return go.Figure(data=traces, layout=layout)
 
 
-@lru_cache(maxsize=8)
-def _polar_grid(rows: int, cols: int) -> dict[str, Any]:
-    """Layout of a grid of polar subplots, made once per shape (``make_subplots`` is slow)."""
-    grid = make_subplots(
-        rows=rows,
-        cols=cols,
-        specs=[[{"type": "polar"}] * cols for _ in range(rows)],
-        horizontal_spacing=0.16,
-        vertical_spacing=0.36 / rows,
-    )
-    layout = grid.layout.to_plotly_json()
-    layout.pop("template", None)  # the default template applies anyway; copying it is slow
-    return layout
-
-
-def _subplot_name(index: int) -> str:
-    return "polar" if index == 0 else f"polar{index + 1}"
-
-
 def _ranked_name(ranked: RankedSolution) -> str:
     return f"{ranked.rank}. {ranked.label}"
-
-
-def _short(label: str, limit: int = 38) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _wrapped(label: str, width: int) -> str:
@@ -154,64 +130,40 @@ def _wrapped(label: str, width: int) -> str:
     )
 
 
-def _profile_trace(kb: KnowledgeBase, ranked: RankedSolution, subplot: str) -> dict[str, Any]:
-    return dict(
+def profile_figure(kb: KnowledgeBase, ranked: RankedSolution) -> go.Figure:
+    """One small multiple: a solution's criterion profile, titled with its rank and whole name.
+
+    Each profile is a figure of its own, so the page can set them side by side in columns, which
+    Streamlit stacks one under another on a phone; one figure with a grid of polar subplots kept
+    three across at any width, and on a phone their names and axis labels ran into each other.
+    """
+    trace = dict(
         type="scatterpolar",
         r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
         theta=_closed(_axes(kb)),
-        subplot=subplot,
         name=ranked.label,
         fill="toself",
         line={"color": MEETS_COLOUR if ranked.meets_requirements else FAILS_COLOUR},
         showlegend=False,
         hovertemplate=f"%{{theta}}: %{{r:.0f}}<extra>{ranked.label}</extra>",
     )
-
-
-def _profile_title(ranked: RankedSolution, domain: dict[str, Any]) -> dict[str, Any]:
-    """A small multiple's title, centred over its polar subplot."""
-    return {
-        "text": _wrapped(f"{ranked.rank}. {ranked.label}", PROFILE_TITLE_WIDTH),
-        "x": sum(domain["x"]) / 2,
-        "y": domain["y"][1],
-        "xref": "paper",
-        "yref": "paper",
-        "xanchor": "center",
-        "yanchor": "bottom",
-        "yshift": 16,
-        "showarrow": False,
-        "font": {"size": 12},
-    }
-
-
-def profiles_figure(
-    kb: KnowledgeBase, rec: Recommendation, count: int = PROFILE_SOLUTIONS
-) -> go.Figure:
-    """Small multiples: the criterion profile of each of the top solutions, in rank order."""
-    shown = shown_solutions(rec, count)
-    rows = math.ceil(len(shown) / PROFILE_COLUMNS)
-    layout = copy.deepcopy(_polar_grid(rows, PROFILE_COLUMNS))
-    names = [_subplot_name(index) for index in range(len(shown))]
-    traces = [_profile_trace(kb, ranked, name) for ranked, name in zip(shown, names, strict=True)]
-    titles = [
-        _profile_title(ranked, layout[name]["domain"])
-        for ranked, name in zip(shown, names, strict=True)
-    ]
-    for index in range(rows * PROFILE_COLUMNS):
-        layout[_subplot_name(index)].update(
-            radialaxis={"range": [0, 100], "showticklabels": False, "tickvals": [50, 100]},
-            angularaxis={"tickfont": {"size": 10}},
-        )
-    for index in range(len(shown), rows * PROFILE_COLUMNS):
-        layout.pop(_subplot_name(index))  # no empty polar frames in a short last row
-    layout.update(
-        title=chart_title("Profiles of the top solutions", labels_above=True),
-        annotations=titles,
-        height=170 + 300 * rows,
-        # room above the first row for the chart title and two-line solution names
-        margin={"l": 60, "r": 60, "t": 140, "b": 20},
+    layout = dict(
+        title=chart_title(_ranked_name(ranked)),
+        polar={
+            "radialaxis": {"range": [0, 100], "showticklabels": False, "tickvals": [50, 100]},
+            "angularaxis": {"tickfont": {"size": 11}},
+        },
+        margin={"l": 60, "r": 60, "t": 40, "b": 30},
+        height=PROFILE_HEIGHT,
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=[trace], layout=layout)
+
+
+def profile_figures(
+    kb: KnowledgeBase, rec: Recommendation, count: int = PROFILE_SOLUTIONS
+) -> list[go.Figure]:
+    """Small multiples: the criterion profile of each of the top solutions, in rank order."""
+    return [profile_figure(kb, ranked) for ranked in shown_solutions(rec, count)]
 
 
 def profiles_frame(
@@ -305,7 +257,9 @@ def breakeven(
 
 
 def _cost_name(ranked: RankedSolution) -> str:
-    return f"{ranked.rank}. {_short(ranked.label, 60)}"
+    """A line's name in the legend: the whole label over lines a phone shows whole (the legend
+    does not wrap, and a pipeline's name on one line ran off a phone's chart)."""
+    return _wrapped(_ranked_name(ranked), LEGEND_NAME_WIDTH)
 
 
 def _middle(low: np.ndarray, high: np.ndarray) -> np.ndarray:
@@ -415,7 +369,7 @@ def cost_volume_frame(kb: KnowledgeBase, rec: Recommendation) -> pd.DataFrame:
         f"{name} (USD a month)": [round(float(middle[row, i])) for i in range(len(shown))]
         for name, row in rows.items()
     }
-    return pd.DataFrame(columns, index=pd.Index([_cost_name(r) for r in shown], name="Solution"))
+    return pd.DataFrame(columns, index=pd.Index([_ranked_name(r) for r in shown], name="Solution"))
 
 
 def _volume_marker(x: float, colour: str, dash: str) -> dict[str, Any]:
@@ -464,9 +418,65 @@ def value_points(
     return shown, cost, [benefit_without_cost(kb, rec, r) for r in shown]
 
 
+LABELLED_RANKS = 10
+LABEL_PLACES: dict[str, tuple[float, float]] = {
+    "top center": (0.0, 0.06),
+    "bottom center": (0.0, -0.06),
+    "middle right": (0.06, 0.0),
+    "middle left": (-0.06, 0.0),
+    "top right": (0.05, 0.05),
+    "top left": (-0.05, 0.05),
+    "bottom right": (0.05, -0.05),
+    "bottom left": (-0.05, -0.05),
+}
+"""Where a rank label can go, and where its centre then sits from its point, as shares of the plot's
+width and height on a phone (about 300 by 300 pixels; on a wider screen everything is further
+apart)."""
+LABEL_SIZE = (0.07, 0.05)
+"""A rank label's width and height on a phone ("10" in 12-pixel type), as shares of the plot."""
+POINT_RADIUS = 0.02
+
+
+def label_places(points: list[tuple[float, float]], labelled: int) -> list[str]:
+    """A text position for each of the first ``labelled`` points (on the plot's axes, scaled to
+    0-1), so that labels neither overlap one another nor sit on a point: each in turn takes the
+    place that collides least with the labels placed before it (first) and with the points
+    (second), the earlier place of :data:`LABEL_PLACES` on a tie. Solutions that cost and score
+    about the same otherwise had their ranks printed on top of each other."""
+    width, height = LABEL_SIZE
+    placed: list[tuple[float, float]] = []
+    places: list[str] = []
+
+    def collisions(cx: float, cy: float) -> tuple[int, int]:
+        labels = sum(abs(cx - lx) < width and abs(cy - ly) < height for lx, ly in placed)
+        dots = sum(
+            abs(cx - px) < width / 2 + POINT_RADIUS and abs(cy - py) < height / 2 + POINT_RADIUS
+            for px, py in points
+        )
+        return labels, dots
+
+    for x, y in points[:labelled]:
+        place = min(
+            LABEL_PLACES, key=lambda p: collisions(x + LABEL_PLACES[p][0], y + LABEL_PLACES[p][1])
+        )
+        places.append(place)
+        placed.append((x + LABEL_PLACES[place][0], y + LABEL_PLACES[place][1]))
+    return places + ["top center"] * (len(points) - len(places))
+
+
+def _unit(values: list[float]) -> list[float]:
+    """Values scaled to 0-1 over their range (all 0.5 when they are equal)."""
+    low, high = min(values), max(values)
+    return [(v - low) / (high - low) if high > low else 0.5 for v in values]
+
+
 def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
     """Value for money: each qualifying solution's score without cost against its monthly cost."""
     shown, cost, benefit = value_points(kb, rec)
+    labelled = sum(r.rank <= LABELLED_RANKS for r in shown)
+    places = label_places(
+        list(zip(_unit([math.log10(c) for c in cost]), _unit(benefit), strict=True)), labelled
+    )
     colours = [MEETS_COLOUR if r.rank > 1 else "#c2410c" for r in shown]
     trace = dict(
         type="scatter",
@@ -475,8 +485,9 @@ def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         mode="markers+text",
         marker={"size": [16 if r.rank == 1 else 9 for r in shown], "color": colours},
         text=[_ranked_name(r) for r in shown],
-        texttemplate=[str(r.rank) if r.rank <= 10 else "" for r in shown],  # ranks, not labels:
-        textposition="top center",  # labels would pile up where solutions cost the same
+        # ranks, not labels: labels would pile up where solutions cost the same
+        texttemplate=[str(r.rank) if r.rank <= LABELLED_RANKS else "" for r in shown],
+        textposition=places,
         hovertemplate="%{text}<br>$%{x:,.0f} a month, benefit %{y:.0f}<extra></extra>",
         name="Solutions",
     )

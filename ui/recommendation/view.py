@@ -21,7 +21,7 @@ from scoring.requirements import money
 from scoring.shortlist import shortlist_notes
 from scoring.trust import TrustAnalysis, trust_report_columns
 from ui.common import state
-from ui.common.chart_view import chart_with_table
+from ui.common.chart_view import chart_with_table, small_multiples_with_table
 from ui.common.fields import field_label
 from ui.common.layout import page_link
 from ui.common.links import share_url
@@ -31,13 +31,14 @@ from ui.common.text import md, points
 from ui.questionnaire.form import validate
 from ui.recommendation.brief_view import brief_downloads
 from ui.recommendation.charts import (
+    PROFILES_TITLE,
     breakeven,
     contribution_figure,
     contribution_frame,
     cost_lines,
     cost_volume_figure,
     cost_volume_frame,
-    profiles_figure,
+    profile_figures,
     profiles_frame,
     value_figure,
     value_frame,
@@ -294,7 +295,9 @@ def charts(kb: KnowledgeBase, rec: Recommendation) -> None:
 def profiles(kb: KnowledgeBase, rec: Recommendation) -> None:
     """The top solutions' profiles, one small radar each, with the numbers as a table (the radar
     of needs against them is under Adjust weights, where the sliders move it)."""
-    chart_with_table(profiles_figure(kb, rec), "profiles", profiles_frame(kb, rec))
+    small_multiples_with_table(
+        PROFILES_TITLE, profile_figures(kb, rec), "profile", profiles_frame(kb, rec)
+    )
 
 
 def ranking(kb: KnowledgeBase, rec: Recommendation) -> None:

@@ -15,6 +15,7 @@ matters on a page that reruns at every slider move.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
@@ -48,11 +49,24 @@ WEIGHT_NAME = "Your weight now"
 ACCEPTABILITY_TITLE = "How often each top solution ranks 1st, 2nd, 3rd ..."
 STABILITY_TITLE = "How far each weight can move before the top solution changes"
 HEAD_TO_HEAD_TITLE = "Where each solution gains, criterion by criterion"
+LABEL_WIDTH = 24
+"""Characters per line of a solution's label beside its bars: a third of a phone's chart."""
+LEGEND_WIDTH = 40
+"""Characters per line of a legend entry: a phone's chart less the entry's colour mark."""
+AXIS_NAME_WIDTH = 36
+"""Characters of a solution's name in an axis title: what a phone shows across its chart."""
 
 
 def short(label: str, limit: int = 40) -> str:
     """A solution label clipped for an axis title (legends and tables keep the whole label)."""
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+
+
+def wrapped(label: str, width: int = LABEL_WIDTH) -> str:
+    """A solution's label over lines a phone's chart has room for beside its bars (Plotly breaks
+    lines only at ``<br>``; on one line, a long label was cut off at the left edge)."""
+    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or label
 
 
 def rank_colours(count: int) -> list[str]:
@@ -87,7 +101,8 @@ def acceptability_figure(
 ) -> go.Figure:
     """Stacked bars, one per top qualifying solution (ranking order): the share of samples at
     each of the first ``count`` ranks, the rest as "Lower"."""
-    labels, columns = acceptability_shares(rec, trust, count)
+    names, columns = acceptability_shares(rec, trust, count)
+    labels = [wrapped(name) for name in names]
     ranks = [name for name in columns if name != LOWER_RANKS]
     colours = dict(zip(ranks, rank_colours(len(ranks)), strict=True))
     colours[LOWER_RANKS] = LOWER_COLOUR
@@ -99,6 +114,8 @@ def acceptability_figure(
     layout = dict(
         title=chart_title(ACCEPTABILITY_TITLE),
         barmode="stack",
+        # a share too small to read in its bar is left out, not shrunk to a smudge
+        uniformtext={"minsize": 10, "mode": "hide"},
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={
             "range": [0, 100],
@@ -113,7 +130,10 @@ def acceptability_figure(
             "traceorder": "normal",
         },
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        height=220 + 34 * len(labels),
+        # each row as tall as its label's lines need (at least the 34 pixels a bar needs)
+        height=220
+        + max(34, 8 + 15 * max((label.count("<br>") + 1 for label in labels), default=1))
+        * len(labels),
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -214,7 +234,7 @@ def _stability_layout(rows: list[str]) -> dict[str, Any]:
         title=chart_title(STABILITY_TITLE),
         barmode="overlay",
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": rows},
-        xaxis={"range": [0, 100], "title": {"text": "Weight of the criterion (% of the decision)"}},
+        xaxis={"range": [0, 100], "title": {"text": "Weight (% of the decision)"}},
         uniformtext={"minsize": 9, "mode": "hide"},
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
         margin={"l": 10, "r": 10, "t": 48, "b": 10},
@@ -242,8 +262,8 @@ def _duel_bars(duel: HeadToHead, names: dict[str, str], a: str, b: str) -> list[
     """One bar trace per side (A gains, B gains, even), each with its criteria's points."""
     traces: list[dict[str, Any]] = []
     groups = (
-        (duel.option_a, f"{a} gains", A_COLOUR),
-        (duel.option_b, f"{b} gains", B_COLOUR),
+        (duel.option_a, wrapped(f"{a} gains", LEGEND_WIDTH), A_COLOUR),
+        (duel.option_b, wrapped(f"{b} gains", LEGEND_WIDTH), B_COLOUR),
         (None, "Even", EVEN_COLOUR),
     )
     for winner, name, colour in groups:
@@ -295,10 +315,16 @@ def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
             "zeroline": True,
             "zerolinewidth": 2,
             "zerolinecolor": "#555555",
-            "title": {"text": f"Points of the {total}: \u2190 {short(b)} | {short(a)} \u2192"},
+            # one line per side: on one line both names ran off a phone's chart at either end
+            "title": {
+                "text": f"Points of the {total}<br>\u2190 {short(b, AXIS_NAME_WIDTH)}<br>"
+                f"{short(a, AXIS_NAME_WIDTH)} \u2192"
+            },
+            "automargin": True,
         },
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
+        # below the axis title's three lines
+        legend={"orientation": "h", "yanchor": "top", "y": -0.55, "x": 0},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        height=380,
+        height=420,
     )
     return go.Figure(data=traces, layout=layout)
