@@ -9,19 +9,21 @@ TITLE_LINE_CHARS = 42
 """About what a 15-pixel title fits across a phone (390 pixels less the page's padding)."""
 
 
-def chart_title(text: str, *, labels_above: bool = False) -> dict[str, Any]:
+def chart_title(text: str) -> dict[str, Any]:
     """A figure's title, left-aligned, wrapped onto lines a phone shows whole (Plotly never wraps
     a title, it cuts it off). Each break keeps a space before it, so the title read without markup
-    is the sentence as written.
-
-    It sits just above the plot and pushes the plot down as far as its lines need; a figure with
-    labels of its own above the plot (the names over small multiples) has it at the very top
-    instead, and leaves room for both in its top margin.
+    is the sentence as written. It sits just above the plot and pushes the plot down as far as its
+    lines need.
     """
     lines = textwrap.wrap(text, TITLE_LINE_CHARS)
-    place: dict[str, Any] = (
-        {"yref": "container", "y": 0.98, "yanchor": "top"}
-        if labels_above
-        else {"automargin": True, "yref": "paper", "y": 1, "yanchor": "bottom", "pad": {"b": 12}}
-    )
-    return {"text": " <br>".join(lines), "x": 0, "xanchor": "left", "font": {"size": 15}, **place}
+    return {
+        "text": " <br>".join(lines),
+        "x": 0,
+        "xanchor": "left",
+        "font": {"size": 15},
+        "automargin": True,
+        "yref": "paper",
+        "y": 1,
+        "yanchor": "bottom",
+        "pad": {"b": 12},
+    }
