@@ -36,6 +36,17 @@ table.answers { border-collapse: collapse; font-size: 7.5pt; width: 100%; }
 table.answers td { border-top: 1px solid #e5e7eb; padding: 1px 4px; vertical-align: top; }
 table.answers td:first-child { color: #4b5563; width: 45%; }
 svg { max-width: 100%; height: auto; }
+@media print {
+  body { font-size: 7.5pt; padding: 0; max-width: none; line-height: 1.25; }
+  h1 { font-size: 13pt; }
+  h2 { font-size: 9pt; margin: 6px 0 2px; }
+  .decision { font-size: 9pt; padding: 4px 8px; margin: 4px 0; }
+  .card { font-size: 6.5pt; padding: 4px 6px; }
+  .card h3 { font-size: 7.5pt; }
+  .sources, table.answers, .meta, .small { font-size: 5.5pt; }
+  p, ul, ol { margin: 2px 0; }
+  svg { max-height: 32mm; }
+}
 """
 
 CHART_WIDTH = 740
