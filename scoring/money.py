@@ -20,6 +20,9 @@ from scoring.knowledge import KnowledgeBase
 from scoring.solutions import NO_MEMBER, SolutionSet
 
 MONTHLY_REQUESTS = "monthly_requests"
+LATENCY = "latency"
+BATCH_LATENCY = "batch_ok"
+"""The latency answer that lets a usage line take its batch price (checked in checks/money.py)."""
 LOW, HIGH = 0, 1
 
 
@@ -39,13 +42,22 @@ class ComponentCosts:
 
 def cost_drivers(arrays: AnswerArrays) -> np.ndarray:
     """(answers,) int64: one number for the answers a component's month depends on: the exact
-    monthly requests (0 when not given; at most 10^9, so 30 bits), the volume level and the ML
-    expertise (a few bits each)."""
+    monthly requests (0 when not given; at most 10^9, so 30 bits), the volume level, the latency
+    and the ML expertise (a few bits each)."""
     requests = arrays.counts[MONTHLY_REQUESTS]
     exact = np.where(np.isnan(requests), 0, requests).astype(np.int64)
     volume = arrays.choices["volume"].astype(np.int64)
+    latency = arrays.choices[LATENCY].astype(np.int64)
     expertise = arrays.choices["in_house_ml_expertise"].astype(np.int64)
-    return (exact << 16) | (volume << 8) | expertise
+    return (exact << 24) | (volume << 16) | (latency << 8) | expertise
+
+
+def usage_prices(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
+    """(answers, components, usage lines, 2) the price per unit each business pays: the batch
+    price where it accepts batch processing, the live price otherwise."""
+    a = kb.arrays
+    batch = arrays.choices[LATENCY] == kb.choice_ids(LATENCY).index(BATCH_LATENCY)
+    return np.where(batch[:, None, None, None], a.usage_batch_price, a.usage_price)
 
 
 def work_quantities(kb: KnowledgeBase, arrays: AnswerArrays) -> np.ndarray:
@@ -69,13 +81,7 @@ def component_costs(
         quantities = quantities * np.asarray(scale, dtype=float)[:, None]
     items = quantities[:, a.usage_work]  # (A, C, U)
     units = np.maximum(items * a.usage_units, a.usage_minimum) * a.usage_valid  # (A, C, U)
-    usage = np.stack(
-        [
-            (units * a.usage_price[:, :, LOW]).sum(axis=2),
-            (units * a.usage_price[:, :, HIGH]).sum(axis=2),
-        ],
-        axis=-1,
-    )  # (A, C, 2)
+    usage = (units[..., None] * usage_prices(kb, arrays)).sum(axis=2)  # (A, C, 2)
     factor = np.where(
         a.traits["needs_ml_team"][None, :],
         a.ml_staff_factor[arrays.choices["in_house_ml_expertise"]][:, None],

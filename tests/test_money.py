@@ -305,3 +305,41 @@ def test_budget_requirement_compares_the_low_end_with_the_ceiling(kb, answers) -
             assert over == any(u.requirement == "budget" for u in ranked.unmet), ranked.option
             seen.add(over)
     assert seen == {True, False}
+
+
+def test_recordings_that_can_wait_pay_the_batch_price_and_live_audio_the_live_one(
+    kb, answers
+) -> None:
+    """Enterprise-cloud speech: 6,000 minutes at Chirp 3 Dynamic Batch ($0.004) when the business
+    accepts batch processing; at the live floor ($0.012) otherwise (data/components/speech_ai.yaml)."""
+    c = kb.component_ids.index("speech_ai:private_cloud")
+    usage = {
+        latency: component_costs(
+            kb,
+            encode_answers(
+                kb, [answers(output_modalities=["text"], volume="medium", latency=latency)]
+            ),
+        ).usage[0, c]
+        for latency in ("batch_ok", "interactive", "real_time")
+    }
+    assert usage["batch_ok"][0] == pytest.approx(6000 * 0.004)
+    assert usage["interactive"][0] == usage["real_time"][0] == pytest.approx(6000 * 0.012)
+    assert usage["batch_ok"][1] == usage["interactive"][1] == pytest.approx(6000 * 0.0225)
+    hosted = kb.component_ids.index("text_llm:hosted_api")  # no batch price: the same either way
+    costs = [
+        component_costs(kb, encode_answers(kb, [answers(latency=latency)])).usage[0, hosted]
+        for latency in ("batch_ok", "real_time")
+    ]
+    np.testing.assert_array_equal(costs[0], costs[1])
+
+
+def test_a_batch_price_above_the_live_price_is_refused(data_copy) -> None:
+    from support import edit_yaml, knowledge_base_error
+
+    def edit(data) -> None:
+        component = next(c for c in data["components"] if c["deployment"] == "private_cloud")
+        component["cost"]["usage"][0]["batch_price"] = {"low": 0.5, "high": 0.5}
+
+    edit_yaml(data_copy / "components" / "speech_ai.yaml", edit)
+    message = knowledge_base_error(data_copy)
+    assert "speech_ai.yaml" in message and "batch_price" in message and "above the live" in message

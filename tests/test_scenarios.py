@@ -30,6 +30,7 @@ SCENARIO_FILES = (
     "holdout.yaml",
     "review_2026_12.yaml",
     "tasks_need_inputs.yaml",
+    "review_2026_12_b.yaml",
 )
 
 KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {
@@ -45,6 +46,26 @@ KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "against 76.29): a tie on its relative scale, which the robustness label reports as a "
         "toss-up; the weighted sum agrees with the expert (enterprise cloud)."
     ),
+    **{
+        ("call_centre_transcripts", method): (
+            "A near tie the robustness label calls a toss-up (self-hosted speech AI first in half "
+            "the samples, the enterprise cloud in 43 %): the 23 % weight on privacy for "
+            "confidential calls gives self-hosting's 10 privacy points about as much as the "
+            "enterprise cloud's lower cost. It was the enterprise cloud by 0.4 points until live "
+            "speech was priced at live rates (recorded calls default to interactive latency)."
+        )
+        for method in ("wsm", "topsis")
+    },
+    **{
+        ("energy_utility_outage_voice_agent", method): (
+            "Known limit of the cost model, not accepted advice: a self-hosted GPU is sized by "
+            "the average minutes of audio (one always-on GPU covers 600,000 minutes a month), "
+            "but a live voice line must be sized for its peaks (storms), and a conversation pays "
+            "for transcription and a voice on the same minute; with neither modelled, self-hosted "
+            "speech beats the public APIs the expert expects."
+        )
+        for method in ("wsm", "topsis")
+    },
 }
 
 

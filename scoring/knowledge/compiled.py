@@ -61,6 +61,7 @@ class KbArrays:
     usage_work: np.ndarray  # (C, U) int index of the kind of work
     usage_units: np.ndarray  # (C, U) units per item of work
     usage_price: np.ndarray  # (C, U, 2) USD per unit, low and high
+    usage_batch_price: np.ndarray  # (C, U, 2) the same for a business accepting batch processing
     usage_minimum: np.ndarray  # (C, U) units a month at least
     usage_valid: np.ndarray  # (C, U) bool: a real line, not padding
     infrastructure: np.ndarray  # (C, 2) USD a month, low and high
@@ -187,6 +188,7 @@ def _usage(components: Sequence[Component], money: MoneyFile) -> dict[str, np.nd
         "usage_work": np.zeros((count, lines), dtype=np.int64),
         "usage_units": np.zeros((count, lines)),
         "usage_price": np.zeros((count, lines, 2)),
+        "usage_batch_price": np.zeros((count, lines, 2)),
         "usage_minimum": np.zeros((count, lines)),
         "usage_valid": np.zeros((count, lines), dtype=bool),
     }
@@ -195,6 +197,8 @@ def _usage(components: Sequence[Component], money: MoneyFile) -> dict[str, np.nd
             arrays["usage_work"][i, u] = work_ids.index(usage.work)
             arrays["usage_units"][i, u] = usage.units_per_item
             arrays["usage_price"][i, u] = (usage.price.low, usage.price.high)
+            batch = usage.batch_price or usage.price
+            arrays["usage_batch_price"][i, u] = (batch.low, batch.high)
             arrays["usage_minimum"][i, u] = usage.minimum_units
             arrays["usage_valid"][i, u] = True
     return arrays

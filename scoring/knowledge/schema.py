@@ -416,6 +416,9 @@ class Usage(Sourced):
     unit: str = Field(min_length=2)
     units_per_item: Number = Field(gt=0)
     price: PriceRange
+    batch_price: PriceRange | None = None
+    """The price for a business that accepts batch processing (latency ``batch_ok``): batch
+    endpoints cost less but cannot serve a live request; ``price`` is then the live price."""
     minimum_units: Number = Field(default=0, ge=0)
 
 

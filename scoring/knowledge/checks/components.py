@@ -106,6 +106,16 @@ def _check_costs(check: Checker, file: str, where: str, component: Component) ->
         here = f"{where}, field cost.usage entry {k}"
         check.subset(file, f"{here}, field work", [usage.work], work)
         check.citations(file, here, usage)
+        if usage.batch_price is None:
+            continue
+        if "batch_ok" not in check.files.choices("latency"):
+            check.fail(file, f"{here}, field batch_price", "needs the latency answer 'batch_ok'")
+        if usage.batch_price.low > usage.price.low or usage.batch_price.high > usage.price.high:
+            check.fail(
+                file,
+                f"{here}, field batch_price",
+                "is above the live price: batch processing is the cheaper way or not offered",
+            )
     fixed = component.cost.fixed
     for name in ("infrastructure", "staff_fte", "integration"):
         check.citations(file, f"{where}, field cost.fixed.{name}", getattr(fixed, name))
