@@ -187,6 +187,9 @@ def test_usage_lines_give_unit_quantity_price_range_minimum_and_sources() -> Non
             assert f"{text.number(usage.units_per_item)} × {usage.unit}" in shown
             assert text.dollars(usage.price.low, usage.price.high) in shown
             assert ("at least" in shown) == bool(usage.minimum_units)
+            if usage.batch_price:
+                batch = text.dollars(usage.batch_price.low, usage.batch_price.high)
+                assert f"({batch} for Batch (minutes or hours are fine))" in shown
             assert usage.rationale.strip() in shown
             assert all(c in shown for c in KB.citations(usage))
 

@@ -247,10 +247,13 @@ def usage_paragraph(kb: KnowledgeBase, usage: Usage) -> str:
     """One usage price: units per item of work, price range per unit, minimum, why, sources."""
     work = next(w for w in kb.money.work if w.id == usage.work)
     minimum = f"; at least {number(usage.minimum_units)} a month" if usage.minimum_units else ""
+    batch = usage.batch_price
+    waits = kb.choice_label("latency", "batch_ok")
+    batch_text = f" ({md(dollars(batch.low, batch.high))} for {md(waits)})" if batch else ""
     lead = (
         f"Usage, per {md(work.unit)} ({md(work.label)}): {number(usage.units_per_item)} × "
         f"{md(usage.unit)} at {md(dollars(usage.price.low, usage.price.high))} per "
-        f"{md(usage.unit)}{minimum}."
+        f"{md(usage.unit)}{batch_text}{minimum}."
     )
     return sourced_paragraph(kb, lead, usage)
 
