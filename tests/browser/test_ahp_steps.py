@@ -47,6 +47,16 @@ def section(page: Page):
     return page.get_by_test_id("stExpander").filter(has_text=EXPANDER_LABEL)
 
 
+def answer(page: Page, index: int, choice: str) -> None:
+    """Choose an answer to pair ``index`` (0-based), on that pair's own radio: the caption "Pair
+    N" is drawn just before the radio, so for a moment it sits above the previous pair's."""
+    first, second = (KB.criterion(c).short for c in PAIRS[index])
+    label = page.get_by_test_id("stWidgetLabel").filter(has_text=f"{first} or {second}: ")
+    radio = section(page).get_by_test_id("stRadio").filter(has=label)
+    expect(radio).to_have_count(1)
+    radio.get_by_role("radio", name=choice, exact=True).check(force=True)
+
+
 def test_pairs_answered_one_by_one_show_weights_only_when_all_are_answered(
     page: Page, app_url: str, request: pytest.FixtureRequest
 ) -> None:
@@ -59,7 +69,7 @@ def test_pairs_answered_one_by_one_show_weights_only_when_all_are_answered(
     for index in range(len(PAIRS)):
         expect_pair(page, index + 1)
         if index != SKIPPED:
-            box.get_by_role("radio", name="Both matter equally", exact=True).check(force=True)
+            answer(page, index, "Both matter equally")
         if index < len(PAIRS) - 1:
             box.get_by_role("button", name="Next pair").click()  # straight on, no waiting
     wait_for_app_idle(page, settle_ms=600)
@@ -75,9 +85,7 @@ def test_pairs_answered_one_by_one_show_weights_only_when_all_are_answered(
         wait_for_app_idle(page)
     expect_pair(page, SKIPPED + 1)
     second = KB.criterion(PAIRS[SKIPPED][1]).short
-    box.get_by_role("radio", name=f"{second} matters strongly more (5x)", exact=True).check(
-        force=True
-    )
+    answer(page, SKIPPED, f"{second} matters strongly more (5x)")
     wait_for_app_idle(page, settle_ms=600)
     assert carried(page) == {**answered, pair_key(PAIRS[SKIPPED]).removeprefix("ahp_"): "-5"}
     expect(box).to_contain_text("Consistency ratio")
