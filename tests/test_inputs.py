@@ -117,3 +117,14 @@ def test_a_bad_works_from_is_refused_naming_the_choice(
     edit_yaml(data_copy / "questionnaire.yaml", edit)
     message = knowledge_base_error(data_copy)
     assert "questionnaire.yaml" in message and expected in message
+
+
+def test_the_page_says_what_it_assumed(kb: KnowledgeBase, answers: MakeAnswers) -> None:
+    from support import open_page, page_text
+
+    at = open_page(answers=answers(tasks=["transcribe_speech"]))
+    assert not at.exception
+    info = [str(e.value) for e in at.info]
+    assert any("counts as an input" in i and "Transcribe speech" in i for i in info), info
+    plain = open_page(answers=answers(input_modalities=["audio"], tasks=["transcribe_speech"]))
+    assert "counts as an input" not in page_text(plain)

@@ -12,8 +12,10 @@ from datetime import datetime
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from brief.compliance import compliance_notes
 from scoring.answers import Answers
 from scoring.engine import RankedSolution, Recommendation, recommend
+from scoring.inputs import assumed_inputs
 from scoring.knowledge import KnowledgeBase
 from scoring.methods import METHODS, NORMALIZATION_NAMES, get_method
 from scoring.report import report_bytes, report_filename
@@ -181,6 +183,14 @@ def defaults_banner(kb: KnowledgeBase) -> None:
     page_link(QUESTIONNAIRE_PAGE, "Answer the questions", ":material/edit:")
 
 
+def assumed_inputs_note(kb: KnowledgeBase, answers: Answers) -> None:
+    """Say which inputs the chosen tasks imply (:mod:`scoring.inputs`), so advice that reads
+    recordings or documents the business did not tick comes with its reason."""
+    notes = assumed_inputs(kb, answers)
+    if notes:
+        st.info(" ".join(md(n.sentence) for n in notes), icon=":material/input:")
+
+
 def headline(kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis) -> None:
     """The decision in one line, as SPEC's outcomes say it, with its cost and how sure it is."""
     top = rec.top
@@ -240,6 +250,12 @@ def rationale(kb: KnowledgeBase, rec: Recommendation) -> None:
     if risks:
         with st.expander("Main risks", icon=":material/warning:"):
             st.markdown("\n".join(f"- {md(r)}" for r in dict.fromkeys(risks)))
+    notes = compliance_notes(kb, rec.answers, rec.top.components)
+    if notes:
+        with st.expander(f"Compliance notes ({len(notes)})", icon=":material/gavel:"):
+            for note in notes:
+                cited = "; ".join(kb.citations(note))
+                st.markdown(f"- **{md(note.title)}.** {md(note.note)} *{md(cited)}*")
 
 
 def products(kb: KnowledgeBase, rec: Recommendation) -> None:
@@ -441,6 +457,8 @@ def summary(
     headline(kb, rec, trust)
     with st.container():
         defaults_banner(kb)
+    with st.container():
+        assumed_inputs_note(kb, rec.answers)
     with st.container():
         no_fit_help(rec)
     with st.container():
