@@ -3,7 +3,9 @@ canonical answers (pure).
 
 The canonical answers live in one session-state dict in the JSON form of ``scoring.answers``;
 widgets only mirror it. Streamlit forgets the state of widgets that are not drawn (another step or
-page), so every render re-seeds the widget keys from the canonical dict.
+page), so a widget drawn afresh starts from the canonical dict (:func:`seed_values`, passed as its
+default); a widget that has state keeps it, since pushing the saved answer over it on every run
+would undo the clicks sent while the run was under way.
 """
 
 from __future__ import annotations
