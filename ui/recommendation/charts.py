@@ -107,7 +107,7 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
         title=chart_title("Your needs against the top solutions (0-100 on every criterion)"),
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100]}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
-        margin={"l": 60, "r": 70, "t": 60, "b": 30},  # room for the axes' names at the sides
+        margin={"l": 60, "r": 70, "t": 20, "b": 30},  # room for the axes' names at the sides
         height=500,
     )
     return go.Figure(data=traces, layout=layout)
@@ -153,7 +153,7 @@ def profile_figure(kb: KnowledgeBase, ranked: RankedSolution) -> go.Figure:
             "radialaxis": {"range": [0, 100], "showticklabels": False, "tickvals": [50, 100]},
             "angularaxis": {"tickfont": {"size": 11}},
         },
-        margin={"l": 60, "r": 60, "t": 40, "b": 30},
+        margin={"l": 60, "r": 60, "t": 20, "b": 30},
         height=PROFILE_HEIGHT,
     )
     return go.Figure(data=[trace], layout=layout)
@@ -201,9 +201,9 @@ def contribution_figure(
         title=chart_title("What each criterion adds to the score"),
         barmode="stack",
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": {"text": "Points of the total score (0-100)"}},
+        xaxis={"title": {"text": "Points of the total (0-100)"}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
         height=170 + 56 * len(top),  # room for labels over three lines
     )
     return go.Figure(data=traces, layout=layout)
@@ -346,7 +346,7 @@ def cost_volume_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         shapes=shapes,
         annotations=annotations,
         legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
         height=480,
     )
     return go.Figure(data=_cost_traces(shown, curves), layout=layout)
@@ -495,7 +495,7 @@ def value_figure(kb: KnowledgeBase, rec: Recommendation) -> go.Figure:
         title=chart_title("Value for money: benefit (score without cost) against monthly cost"),
         xaxis={"type": "log", "title": {"text": "US dollars a month (middle of the estimate)"}},
         yaxis={"title": {"text": "Score without cost (0-100)"}},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
         height=420,
         showlegend=False,
     )

@@ -129,7 +129,7 @@ def acceptability_figure(
             "title": {"text": "Ranked"},
             "traceorder": "normal",
         },
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
         # each row as tall as its label's lines need (at least the 34 pixels a bar needs)
         height=220
         + max(34, 8 + 15 * max((label.count("<br>") + 1 for label in labels), default=1))
@@ -237,7 +237,7 @@ def _stability_layout(rows: list[str]) -> dict[str, Any]:
         xaxis={"range": [0, 100], "title": {"text": "Weight (% of the decision)"}},
         uniformtext={"minsize": 9, "mode": "hide"},
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
-        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
         height=180 + 52 * len(rows),
     )
 
@@ -324,7 +324,7 @@ def head_to_head_figure(rec: Recommendation, duel: HeadToHead) -> go.Figure:
         },
         # below the axis title's three lines
         legend={"orientation": "h", "yanchor": "top", "y": -0.55, "x": 0},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
         height=420,
     )
     return go.Figure(data=traces, layout=layout)
