@@ -25,6 +25,7 @@ from ui.recommendation.charts import (
     LEGEND_NAME_WIDTH,
     MEETS_COLOUR,
     NEEDS_NAME,
+    PLOT_SIZES,
     RADAR_SOLUTIONS,
     VOLUME_SCALES,
     WHATIF_NEEDS_NAME,
@@ -277,7 +278,7 @@ def test_rank_labels_of_close_solutions_take_different_places() -> None:
     assert label_places([(0.1, 0.1), (0.1, 0.1)], labelled=1) == ["top center"] * 2
 
 
-def test_value_figure_rank_labels_do_not_overlap_on_a_phone() -> None:
+def test_value_figure_rank_labels_do_not_overlap_on_a_phone_or_a_wide_screen() -> None:
     """Marketing campaigns: many solutions cost and score about the same (its ranks 7 to 10 sit
     within a few pixels of each other on a phone)."""
     answers = json.loads((EXAMPLES / "marketing_campaigns.json").read_text(encoding="utf-8"))
@@ -289,14 +290,18 @@ def test_value_figure_rank_labels_do_not_overlap_on_a_phone() -> None:
     )
     labelled = [i for i, text in enumerate(trace.texttemplate) if text]
     assert len(labelled) == 10
-    centres = [
-        (
-            points[i][0] + LABEL_PLACES[trace.textposition[i]][0],
-            points[i][1] + LABEL_PLACES[trace.textposition[i]][1],
-        )
-        for i in labelled
-    ]
-    width, height = LABEL_SIZE
-    for a, (ax, ay) in enumerate(centres):
-        for bx, by in centres[a + 1 :]:
-            assert abs(ax - bx) >= width or abs(ay - by) >= height, trace.textposition
+    for plot_width, plot_height in PLOT_SIZES:
+        centres = [
+            (
+                points[i][0] * plot_width + LABEL_PLACES[trace.textposition[i]][0],
+                points[i][1] * plot_height + LABEL_PLACES[trace.textposition[i]][1],
+            )
+            for i in labelled
+        ]
+        width, height = LABEL_SIZE
+        for a, (ax, ay) in enumerate(centres):
+            for bx, by in centres[a + 1 :]:
+                assert abs(ax - bx) >= width or abs(ay - by) >= height, (
+                    plot_width,
+                    trace.textposition,
+                )

@@ -420,47 +420,54 @@ def value_points(
 
 LABELLED_RANKS = 10
 LABEL_PLACES: dict[str, tuple[float, float]] = {
-    "top center": (0.0, 0.06),
-    "bottom center": (0.0, -0.06),
-    "middle right": (0.06, 0.0),
-    "middle left": (-0.06, 0.0),
-    "top right": (0.05, 0.05),
-    "top left": (-0.05, 0.05),
-    "bottom right": (0.05, -0.05),
-    "bottom left": (-0.05, -0.05),
+    "top center": (0.0, 14.0),
+    "bottom center": (0.0, -14.0),
+    "middle right": (14.0, 0.0),
+    "middle left": (-14.0, 0.0),
+    "top right": (12.0, 12.0),
+    "top left": (-12.0, 12.0),
+    "bottom right": (12.0, -12.0),
+    "bottom left": (-12.0, -12.0),
 }
-"""Where a rank label can go, and where its centre then sits from its point, as shares of the plot's
-width and height on a phone (about 300 by 300 pixels; on a wider screen everything is further
-apart)."""
-LABEL_SIZE = (0.07, 0.05)
-"""A rank label's width and height on a phone ("10" in 12-pixel type), as shares of the plot."""
-POINT_RADIUS = 0.02
+"""Where a rank label can go, and where its centre then sits from its point, in pixels (Plotly sets
+text beside its marker, whatever the plot's size)."""
+LABEL_SIZE = (15.0, 13.0)
+"""A rank label's width and height in pixels ("10" in 12-pixel type)."""
+POINT_RADIUS = 5.0
+PLOT_SIZES = ((300.0, 300.0), (1300.0, 300.0))
+"""The value chart's plot area in pixels on a phone and on a wide screen (the figure's height is
+fixed, its width follows the page): labels clear of each other on both stay clear between."""
 
 
 def label_places(points: list[tuple[float, float]], labelled: int) -> list[str]:
     """A text position for each of the first ``labelled`` points (on the plot's axes, scaled to
-    0-1), so that labels neither overlap one another nor sit on a point: each in turn takes the
-    place that collides least with the labels placed before it (first) and with the points
-    (second), the earlier place of :data:`LABEL_PLACES` on a tie. Solutions that cost and score
-    about the same otherwise had their ranks printed on top of each other."""
+    0-1), so that labels neither overlap one another nor sit on a point, on a phone or a wide
+    screen: each in turn takes the place that collides least with the labels placed before it
+    (first) and with the points (second), the earlier place of :data:`LABEL_PLACES` on a tie.
+    Solutions that cost and score about the same otherwise had their ranks printed on top of each
+    other."""
     width, height = LABEL_SIZE
-    placed: list[tuple[float, float]] = []
     places: list[str] = []
 
-    def collisions(cx: float, cy: float) -> tuple[int, int]:
-        labels = sum(abs(cx - lx) < width and abs(cy - ly) < height for lx, ly in placed)
-        dots = sum(
-            abs(cx - px) < width / 2 + POINT_RADIUS and abs(cy - py) < height / 2 + POINT_RADIUS
-            for px, py in points
-        )
+    def centre(index: int, place: str, size: tuple[float, float]) -> tuple[float, float]:
+        (x, y), (dx, dy) = points[index], LABEL_PLACES[place]
+        return x * size[0] + dx, y * size[1] + dy
+
+    def collisions(index: int, place: str) -> tuple[int, int]:
+        labels = dots = 0
+        for size in PLOT_SIZES:
+            cx, cy = centre(index, place, size)
+            for other, placed in enumerate(places):
+                lx, ly = centre(other, placed, size)
+                labels += abs(cx - lx) < width and abs(cy - ly) < height
+            for px, py in points:
+                px, py = px * size[0], py * size[1]
+                reach_x, reach_y = width / 2 + POINT_RADIUS, height / 2 + POINT_RADIUS
+                dots += abs(cx - px) < reach_x and abs(cy - py) < reach_y
         return labels, dots
 
-    for x, y in points[:labelled]:
-        place = min(
-            LABEL_PLACES, key=lambda p: collisions(x + LABEL_PLACES[p][0], y + LABEL_PLACES[p][1])
-        )
-        places.append(place)
-        placed.append((x + LABEL_PLACES[place][0], y + LABEL_PLACES[place][1]))
+    for index in range(min(labelled, len(points))):
+        places.append(min(LABEL_PLACES, key=lambda place: collisions(index, place)))
     return places + ["top center"] * (len(points) - len(places))
 
 
