@@ -105,7 +105,14 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
     )
     layout = dict(
         title=chart_title("Your needs against the top solutions (0-100 on every criterion)"),
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100]}},
+        # the scale's numbers over the filled polygons, not hidden under them
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [25, 50, 75, 100],
+                "layer": "above traces",
+            }
+        },
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
         margin={"l": 60, "r": 70, "t": 20, "b": 30},  # room for the axes' names at the sides
         height=500,
