@@ -241,10 +241,12 @@ def test_the_csv_report_downloads_and_reads_with_pandas(recommendation, tmp_path
     download.save_as(path)
     report = pd.read_csv(path, encoding="utf-8-sig")
     assert len(report) == len(rec.ranking), "one row per listed solution"
-    assert report["option"].tolist() == [r.option for r in rec.ranking]
-    assert report["rank"].tolist() == list(range(1, len(rec.ranking) + 1))
-    assert set(report["outcome"]) == {"recommend"}
-    assert report.loc[0, "score"] == pytest.approx(rec.top.score, abs=0.01)
+    # Readable headers (scoring/report_headers.py), as a spreadsheet user sees them.
+    assert report["Solution id"].tolist() == [r.option for r in rec.ranking]
+    assert report["Solution"].tolist() == [r.label for r in rec.ranking]
+    assert report["Rank"].tolist() == list(range(1, len(rec.ranking) + 1))
+    assert set(report["Outcome"]) == {"recommend"}
+    assert report.loc[0, "Score (0-100)"] == pytest.approx(rec.top.score, abs=0.01)
     assert report.loc[0, "answer_output_modalities"] == "text;image"
     wait_for_app_idle(recommendation)
     assert_healthy(recommendation)
