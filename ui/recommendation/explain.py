@@ -15,6 +15,7 @@ from scoring.criteria import criterion_evidence
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.requirements import money
+from scoring.solutions import lower_first
 from ui.common.text import ELLIPSIS, clip, percent
 
 STRONGEST_COUNT = 2
@@ -135,6 +136,8 @@ def weights_origin(rec: Recommendation) -> str:
 
 CARD_COUNT = 3
 CARD_CLAUSE_CHARS = 110
+COST = "cost"
+"""The criterion whose card reason starts with the monthly cost."""
 """A card's reason keeps the first words of its rationale (the whole one is under Why)."""
 CARD_CITATIONS = 3
 """A card's reason cites its first few sources; the Why tab lists all of them."""
@@ -173,6 +176,11 @@ def _reason(kb: KnowledgeBase, ranked: RankedSolution, criterion: str, notes: So
     evidence = criterion_evidence(kb, ranked.components, criterion)
     citations = list(_unique(cite for sourced in evidence for cite in kb.citations(sourced)))
     first = _clause(evidence[0].rationale) if evidence else ""
+    if criterion == COST:  # a manager reads the money first, then what it is priced from
+        cost = ranked.monthly_cost
+        first = f"{money(cost[0])} to {money(cost[1])} a month at your volume" + (
+            f"; {lower_first(first)}" if first else ""
+        )
     clause = clip(first, CARD_CLAUSE_CHARS, at_word=True)
     name = kb.criterion(criterion).name
     mark = notes.mark(citations[:CARD_CITATIONS])
