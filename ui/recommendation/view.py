@@ -30,7 +30,7 @@ from ui.common.links import share_url
 from ui.common.page_view import TABS
 from ui.common.rules import fired_rules, rule_paragraph
 from ui.common.text import md, points
-from ui.questionnaire.form import validate
+from ui.questionnaire.form import problem_text, validate
 from ui.recommendation.brief_view import brief_downloads
 from ui.recommendation.charts import (
     PROFILES_TITLE,
@@ -85,11 +85,9 @@ def valid_answers_or_stop(kb: KnowledgeBase) -> Answers:
     if answers is not None:
         return answers
     assert problem is not None
-    st.error(
-        f"The answers are not complete yet. Please fix **{md(field_label(kb, problem.field))}**: "
-        f"{md(problem.message)}",
-        icon=":material/error:",
-    )
+    raw = state.raw_answers().get(problem.field)
+    text = problem_text(kb, problem, raw).replace("options above", "options on the questionnaire")
+    st.error(f"The answers are not complete yet. {md(text)}", icon=":material/error:")
     page_link(QUESTIONNAIRE_PAGE, "Back to the questionnaire", ":material/arrow_back:")
     st.stop()
 
