@@ -97,11 +97,12 @@ def sampled_scores(
     drawn_scores[:, used[:, None], reviewed[None, :]] = sample_within(
         centre[block], kb.arrays.bands[block], samples, rng
     )
-    total = group.component_costs[0]  # (C, 2)
+    total = group.component_costs[0][used]  # (used, 2)
     low, high = np.log(np.maximum(total[:, 0], 1e-9)), np.log(np.maximum(total[:, 1], 1e-9))
-    drawn_cost = np.exp(low + rng.uniform(size=(samples, total.shape[0])) * (high - low))
-    costs = np.broadcast_to(drawn_cost[:, :, None], (*drawn_cost.shape, 2))  # its own low and high
-    context = ScoringContext(kb, answers, solutions, drawn_scores, costs)
+    uniform = rng.uniform(size=(samples, group.component_costs.shape[1]))[:, used]
+    drawn_cost = np.zeros((samples, group.component_costs.shape[1], 1))  # one drawn value each
+    drawn_cost[:, used, 0] = np.exp(low + uniform * (high - low))  # only components in play
+    context = ScoringContext(kb, answers, solutions, drawn_scores, drawn_cost)
     return criterion_scores(context)
 
 

@@ -17,7 +17,8 @@ from scoring.solutions import SolutionSet, outputs_made
 class ScoringContext:
     """``component_scores`` (answers, components, criteria) are the reviewed scores after the
     score rules the answers fire (NaN for computed criteria); ``component_costs`` (answers,
-    components, 2) the monthly cost of every component for these answers, low and high."""
+    components, 2) the monthly cost of every component for these answers, low and high (or
+    (samples, components, 1): one drawn value, as a robustness analysis samples it)."""
 
     kb: KnowledgeBase
     answers: AnswerArrays
