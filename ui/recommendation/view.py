@@ -8,6 +8,7 @@ reruns only the fragment, never the method controls above it or the page's set-u
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -474,14 +475,21 @@ def decision_body(kb: KnowledgeBase, answers: Answers) -> None:
     Each section draws into a container of its own, so a section that grows or shrinks (the
     what-if note appearing, a warning going) never moves the sections after it: a moved widget is
     a new widget to the browser, which loses the focus and the key presses on their way.
+
+    The summary's container comes first on the page but is filled last: it needs the robustness
+    analysis (10,000 samples, the largest cost of a rerun), and drawing the open tab before it lets
+    a what-if radar reach the browser without waiting for it.
     """
     state.write_url()  # a slider, reset, AHP or tab callback may have changed the view
     method, normalization = state.method(), state.normalization()
     with st.container():
         rec, base = whatif_view.recommendations(kb, answers, method, normalization)
-    trust = trust_view.analysis(kb, rec)
-    with st.container():
-        summary(kb, rec, base, trust)
+    summary_box = st.container()
+
+    @cache
+    def trust() -> TrustAnalysis:
+        return trust_view.analysis(kb, rec)
+
     sections = {
         "why": (
             lambda: rationale(kb, rec),
@@ -490,8 +498,8 @@ def decision_body(kb: KnowledgeBase, answers: Answers) -> None:
             lambda: charts(kb, rec),
         ),
         "sure": (
-            lambda: trust_view.robustness(kb, rec, trust),
-            lambda: trust_view.stability(kb, rec, trust),
+            lambda: trust_view.robustness(kb, rec, trust()),
+            lambda: trust_view.stability(kb, rec, trust()),
         ),
         "compare": (
             lambda: ranking(kb, rec),
@@ -504,8 +512,8 @@ def decision_body(kb: KnowledgeBase, answers: Answers) -> None:
         ),
         "costs": (lambda: costs(kb, rec),),
         "export": (
-            lambda: download(kb, rec, trust),
-            lambda: brief_downloads(kb, rec, trust),
+            lambda: download(kb, rec, trust()),
+            lambda: brief_downloads(kb, rec, trust()),
             share_link,
             lambda: your_answers(kb, answers),
         ),
@@ -517,6 +525,8 @@ def decision_body(kb: KnowledgeBase, answers: Answers) -> None:
             for section in sections[tab_id]:
                 with st.container():
                     section()
+    with summary_box:
+        summary(kb, rec, base, trust())
 
 
 @st.fragment
