@@ -149,7 +149,7 @@ def score_group(
     costs = facts.component_costs
     context = ScoringContext(kb, arrays, solutions, facts.component_scores, costs)
     scores = criterion_scores(context)
-    failed = failures(kb, arrays, solutions, context.monthly_costs, context.made)
+    failed = failures(kb, arrays, solutions, context.monthly_costs, context.made, context.used)
     reference = reference_set(~failed.any(axis=-1))
     totals = chosen.totals(scores, weights, reference, normalization)
     return GroupScores(

@@ -21,6 +21,7 @@ from scoring.solutions import (
     NO_MEMBER,
     SolutionSet,
     component_label,
+    inputs_used,
     lower_first,
     outputs_made,
 )
@@ -65,12 +66,15 @@ def failures(
     solutions: SolutionSet,
     monthly: np.ndarray,
     made: np.ndarray,
+    used: np.ndarray,
 ) -> np.ndarray:
     """(answers, solutions, requirements) bool: True where the solution fails the requirement.
 
     ``monthly`` is the solutions' (answers, solutions, 2) monthly cost, low and high; ``made``
     the (answers, solutions) outputs each makes from what the business gives it
-    (:func:`scoring.solutions.outputs_made`).
+    (:func:`scoring.solutions.outputs_made`); ``used`` the inputs it puts to use for the outputs
+    needed (:func:`scoring.solutions.inputs_used`): reading an input only to make something
+    nobody asked for does not count.
     """
     traits = kb.arrays.traits
     on_premises = kb.choice_ids("deployment").index(CHOICES_THE_REQUIREMENTS_NAME["deployment"])
@@ -85,7 +89,7 @@ def failures(
     return np.stack(
         [
             (masks["output_modalities"][:, None] & ~made) != 0,
-            (masks["input_modalities"][:, None] & ~solutions.reads[None, :]) != 0,
+            (masks["input_modalities"][:, None] & ~used) != 0,
             (masks["tasks"][:, None] & ~solutions.tasks[None, :]) != 0,
             must_stay & off_premises,
             is_regulated & standard_terms,
@@ -135,6 +139,7 @@ class FailedCase:
     ceiling: float
     monthly_low: float
     made: int  # the outputs it makes from what the business gives it
+    used: int  # the inputs it puts to use for the outputs needed
 
 
 def _missing(case: FailedCase, field: str, offered: int) -> str:
@@ -178,8 +183,29 @@ def _outputs(case: FailedCase) -> Unmet:
 
 
 def _inputs(case: FailedCase) -> Unmet:
-    missing = _missing(case, "input_modalities", int(case.solutions.reads[case.s]))
-    return Unmet("inputs", f"It cannot read {missing}.", f"drop {missing} from the inputs")
+    """Inputs it cannot read at all, and inputs a member reads only to make something the
+    business did not ask for."""
+    kb = case.kb
+    unused = case.masks["input_modalities"] & ~case.used
+    never = unused & ~int(case.solutions.reads[case.s])
+    sentences, relax = [], []
+    if never:
+        missing = _join(_labels(kb, "input_modalities", never))
+        sentences.append(f"It cannot read {missing}.")
+        relax.append(f"drop {missing} from the inputs")
+    approaches = {kb.components[c].approach for c in case.members}
+    index = {p.id: n for n, p in enumerate(kb.approaches)}
+    for i in range(len(kb.choice_ids("input_modalities"))):
+        if (unused & ~never) >> i & 1:
+            given = _join(_labels(kb, "input_modalities", 1 << i))
+            makes = 0
+            for approach in approaches:
+                if int(kb.arrays.approach_reads[index[approach]]) >> i & 1:
+                    makes |= int(kb.arrays.approach_makes[index[approach], i])
+            made = _join(_labels(kb, "output_modalities", makes))
+            sentences.append(f"It reads {given} only to make {made}, which you do not ask for.")
+            relax.append(f"drop {given} from the inputs")
+    return Unmet("inputs", " ".join(sentences), "; ".join(relax))
 
 
 def _tasks(case: FailedCase) -> Unmet:
@@ -250,6 +276,7 @@ def unmet_requirements(
         ceiling=float(budget_ceilings(kb, answers)[row]),
         monthly_low=monthly_low,
         made=int(outputs_made(kb, one, solutions.subset(np.array([s])))[0, 0]),
+        used=int(inputs_used(kb, one, solutions.subset(np.array([s])))[0, 0]),
     )
     return tuple(SENTENCES[r](case) for r, fails in zip(REQUIREMENTS, failed, strict=True) if fails)
 

@@ -121,6 +121,33 @@ def outputs_made(kb: KnowledgeBase, answers: AnswerArrays, solutions: SolutionSe
     return by_input[answers.masks["input_modalities"].astype(np.intp)]
 
 
+@cache
+def _reads_by_output(arrays: KbArrays, text_bit: int) -> np.ndarray:
+    """(2**M, P) the inputs each approach puts to use for every set of required outputs: it
+    reads the input and makes from it a required output or text (the common currency a pipeline
+    hands on: a transcript for a language model, a prompt for an image generator)."""
+    wanted = np.arange(1 << arrays.approach_makes.shape[1], dtype=np.uint64) | np.uint64(
+        1 << text_bit
+    )
+    useful = (arrays.approach_makes[None, :, :] & wanted[:, None, None]) != 0  # (R, P, M)
+    bits = np.arange(arrays.approach_makes.shape[1], dtype=np.uint64)
+    reads = ((arrays.approach_reads[:, None] >> bits[None, :]) & np.uint64(1)) == 1  # (P, M)
+    return np.bitwise_or.reduce(
+        np.where(useful & reads[None], np.uint64(1) << bits, np.uint64(0)), axis=2
+    )
+
+
+def inputs_used(kb: KnowledgeBase, answers: AnswerArrays, solutions: SolutionSet) -> np.ndarray:
+    """(answers, solutions) uint64: the inputs each solution puts to use for the outputs the
+    business needs (:func:`_reads_by_output`). A member that reads an input only to make
+    something nobody asked for (a 3D generator given the webinar video of a business that wants
+    blog posts and images) does not make the solution read it."""
+    text_bit = kb.choice_ids("output_modalities").index("text")
+    approach_of = np.append(kb.arrays.component_approach, -1)
+    by_output = _by_members(_reads_by_output(kb.arrays, text_bit), approach_of[solutions.members])
+    return by_output[answers.masks["output_modalities"].astype(np.intp)]
+
+
 def need_shifts(kb: KnowledgeBase) -> tuple[int, int]:
     """Bit offsets of inputs and of tasks in a need mask (outputs start at bit 0)."""
     modalities = len(kb.choice_ids("output_modalities"))

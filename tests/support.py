@@ -92,6 +92,24 @@ def outputs_made_by(approaches: Any, inputs: Any) -> set[str]:
     return made
 
 
+def inputs_used_by(approaches: Any, outputs: Any) -> set[str]:
+    """The inputs approaches put to use for these required outputs: one reads the input and
+    makes from it a required output or text (a transcript, a prompt) another part takes on. The
+    oracle of ``scoring.solutions.inputs_used``."""
+    wanted = set(outputs) | {"text"}
+    used: set[str] = set()
+    for approach in approaches:
+        for source in approach.reads:
+            made = (
+                {w for m in approach.makes if source in m.reads for w in m.writes}
+                if approach.makes
+                else set(approach.writes)
+            )
+            if made & wanted:
+                used.add(source)
+    return used
+
+
 def unescape_cell(value: Any) -> Any:
     """Undo the report's formula escaping (a leading ``'`` before a trigger character)."""
     if (

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from support import PRODUCT_KEYS, by_option, outputs_made_by, sample_answers
+from support import PRODUCT_KEYS, by_option, inputs_used_by, outputs_made_by, sample_answers
 
 from scoring.answers import default_answers
 from scoring.encoding import encode_answers
@@ -452,7 +452,7 @@ def test_failures_agree_with_the_knowledge_base(kb) -> None:
             deployments = [kb.deployment(c.deployment) for c in components]
             given = inputs_given(kb, a)  # with the inputs the tasks imply (scoring/inputs.py)
             writes = outputs_made_by(approaches, given)
-            reads = {m for x in approaches for m in x.reads}
+            reads = inputs_used_by(approaches, a.output_modalities)
             does = {t for x in approaches for t in x.tasks}
             expected = [
                 not set(a.output_modalities) <= writes,
@@ -731,3 +731,26 @@ def test_answer_sets_listing_the_same_solutions_share_one_group(kb) -> None:
 
 def test_an_empty_batch_has_no_groups(kb) -> None:
     assert score_batch(kb, []) == []
+
+
+def test_reading_an_input_only_to_make_what_nobody_asked_for_does_not_count(kb, answers) -> None:
+    """A webinar into blog posts and images (review of 2026-12-02): a 3D generator "reads" the
+    video but only makes 3D from it, so a text LLM + image generator + 3D generator does not read
+    the webinar; a multimodal LLM beside the image generator does."""
+    rec = recommend(
+        kb,
+        answers(
+            output_modalities=["text", "image"],
+            input_modalities=["video", "text"],
+            tasks=["generate_creative_content", "summarize_documents"],
+        ),
+    )
+    by_id = by_option(rec)
+    odd = by_id["text_llm:hosted_api+image_generation:hosted_api+3d_generation:hosted_api"]
+    assert not odd.meets_requirements
+    assert odd.unmet_sentences == (
+        "It reads video only to make 3D models, which you do not ask for.",
+    )
+    assert odd.unmet[0].relax == "drop video from the inputs"
+    assert rec.top.option == "multimodal_llm:hosted_api+image_generation:hosted_api"
+    assert by_id["multimodal_llm:hosted_api+image_generation:hosted_api"].meets_requirements

@@ -10,7 +10,7 @@ import numpy as np
 from scoring.encoding import AnswerArrays
 from scoring.knowledge import KnowledgeBase
 from scoring.money import solution_costs
-from scoring.solutions import SolutionSet, outputs_made
+from scoring.solutions import SolutionSet, inputs_used, outputs_made
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,6 +30,11 @@ class ScoringContext:
     def made(self) -> np.ndarray:
         """(answers, solutions) uint64 outputs each solution makes from what the business gives."""
         return outputs_made(self.kb, self.answers, self.solutions)
+
+    @cached_property
+    def used(self) -> np.ndarray:
+        """(answers, solutions) uint64 inputs each solution puts to use for the outputs needed."""
+        return inputs_used(self.kb, self.answers, self.solutions)
 
     @cached_property
     def monthly_costs(self) -> np.ndarray:

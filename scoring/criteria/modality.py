@@ -44,7 +44,7 @@ def modality_fit(context: ScoringContext, criterion: int) -> np.ndarray:
     focus = np.bitwise_count(outputs[:, None] & made) / np.maximum(np.bitwise_count(made), 1)
     mix = (
         shares["outputs"] * produced
-        + shares["inputs"] * coverage(answers.masks["input_modalities"], solutions.reads)
+        + shares["inputs"] * coverage(answers.masks["input_modalities"], context.used)
         + shares["tasks"] * served
         + shares["focus"] * focus
     )

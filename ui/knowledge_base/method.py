@@ -144,7 +144,9 @@ def requirement_sentences(kb: KnowledgeBase) -> dict[str, str]:
             if a.makes
         )
         + ")",
-        "inputs": "cannot read an input you give",
+        "inputs": "cannot read an input you give, or reads it only to make something you did "
+        "not ask for (a part counts when it makes a required output, or text another part "
+        "takes on, from the input)",
         "tasks": "cannot do a task you select",
         "on_premises": f'has a component off your premises ({away}) when "'
         f'{kb.question("deployment").question}" is {kb.choice_label("deployment", on_premises)}',
