@@ -57,6 +57,8 @@ class GroupScores:
     failed: np.ndarray  # (A, S, requirements) bool
     monthly: np.ndarray  # (A, S, 2) USD, low and high
     component_costs: np.ndarray  # (A, C, 2) USD a month of each component, low and high
+    made: np.ndarray  # (A, S) uint64 outputs each solution makes from what the business gives
+    used: np.ndarray  # (A, S) uint64 inputs each solution puts to use for the outputs needed
 
     # A batch reads only the top two of each row, so the full order and the contributions are
     # computed when first asked for: sorting every row was a fifth of a batch's scoring time.
@@ -163,6 +165,8 @@ def score_group(
         failed=failed,
         monthly=context.monthly_costs,
         component_costs=costs,
+        made=context.made,
+        used=context.used,
     )
 
 
@@ -380,7 +384,15 @@ def build_recommendation(
                 score=float(result.totals[0, s]),
                 meets_requirements=bool(result.meets[0, s]),
                 unmet=unmet_requirements(
-                    kb, arrays, 0, result.solutions, int(s), result.failed[0, s], low
+                    kb,
+                    arrays,
+                    0,
+                    result.solutions,
+                    int(s),
+                    result.failed[0, s],
+                    low,
+                    int(result.made[0, s]),
+                    int(result.used[0, s]),
                 ),
                 criteria={c: float(result.scores[0, s, k]) for k, c in enumerate(criteria)},
                 contributions={

@@ -21,9 +21,7 @@ from scoring.solutions import (
     NO_MEMBER,
     SolutionSet,
     component_label,
-    inputs_used,
     lower_first,
-    outputs_made,
 )
 
 REQUIREMENTS: tuple[str, ...] = (
@@ -264,9 +262,13 @@ def unmet_requirements(
     s: int,
     failed: np.ndarray,
     monthly_low: float,
+    made: int,
+    used: int,
 ) -> tuple[Unmet, ...]:
-    """Plain sentences for the requirements solution ``s`` fails for answer set ``row``."""
-    one = answers.take(np.array([row]))
+    """Plain sentences for the requirements solution ``s`` fails for answer set ``row``;
+    ``made`` and ``used`` are its outputs made and inputs put to use, as the scoring found them."""
+    if not np.any(failed):
+        return ()
     case = FailedCase(
         kb=kb,
         masks={k: int(v[row]) for k, v in answers.masks.items()},
@@ -275,8 +277,8 @@ def unmet_requirements(
         members=solutions.component_indices(s),
         ceiling=float(budget_ceilings(kb, answers)[row]),
         monthly_low=monthly_low,
-        made=int(outputs_made(kb, one, solutions.subset(np.array([s])))[0, 0]),
-        used=int(inputs_used(kb, one, solutions.subset(np.array([s])))[0, 0]),
+        made=made,
+        used=used,
     )
     return tuple(SENTENCES[r](case) for r, fails in zip(REQUIREMENTS, failed, strict=True) if fails)
 
