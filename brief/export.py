@@ -9,7 +9,6 @@ from typing import Literal
 
 from brief.content import build_brief
 from brief.html import brief_html
-from brief.pdf import brief_pdf
 from scoring.engine import Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.report import report_filename
@@ -35,6 +34,8 @@ def brief_bytes(
     fmt: Format,
 ) -> bytes:
     """The brief of ``rec`` in ``fmt``: UTF-8 HTML or a PDF; never fails on odd text."""
+    from brief.pdf import brief_pdf  # fpdf2 and its fonts load on the first PDF, not at start-up
+
     brief = build_brief(kb, rec, trust, generated_at)
     if fmt == "html":  # a lone surrogate (valid JSON, not text) becomes "?" rather than an error
         return brief_html(brief).encode("utf-8", "replace")

@@ -7,6 +7,7 @@ reruns only the fragment, never the method controls above it or the page's set-u
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from functools import cache
 
@@ -106,11 +107,28 @@ def _commit_normalization() -> None:
 
 def method_agreement(kb: KnowledgeBase, rec: Recommendation) -> dict[str, RankedSolution]:
     """The top solution under every other method, with the same answers and weights."""
-    weights = rec.weights if rec.weights_source == "custom" else None
+    custom = tuple(rec.weights.items()) if rec.weights_source == "custom" else None
+    answers = json.dumps(rec.answers.to_dict(), sort_keys=True)
+    return _cached_agreement(id(kb), tuple(METHODS), rec.method, custom, answers, _kb=kb, _rec=rec)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_agreement(
+    kb_id: int,
+    methods: tuple[str, ...],
+    method: str,
+    custom: tuple[tuple[str, float], ...] | None,
+    answers: str,
+    _kb: KnowledgeBase,
+    _rec: Recommendation,
+) -> dict[str, RankedSolution]:
+    # Once per answers, method and what-if weights, not on every rerun of the page (a full
+    # recommendation per other method); the arguments before ``_kb`` say all that determines it.
+    weights = dict(custom) if custom is not None else None
     return {
-        name: recommend(kb, rec.answers, name, None, weights=weights).top
-        for name in METHODS
-        if name != rec.method
+        name: recommend(_kb, _rec.answers, name, None, weights=weights).top
+        for name in methods
+        if name != method
     }
 
 
