@@ -1,4 +1,4 @@
-"""What every chart of the pages shares: its title, which must read whole on a phone."""
+"""What every chart of the pages shares: a title and labels that read whole on a phone."""
 
 from __future__ import annotations
 
@@ -27,3 +27,14 @@ def chart_title(text: str) -> dict[str, Any]:
         "yanchor": "bottom",
         "pad": {"b": 12},
     }
+
+
+def wrap_label(label: str, width: int) -> str:
+    """A label over lines of at most ``width`` characters (Plotly breaks lines only at ``<br>``).
+
+    Pipelines have long labels that differ only at the end ("..., enterprise cloud + image
+    generation, public API"), so cutting them short makes two solutions look alike; and one long
+    line is wider than a phone's whole chart (cut off at its left edge beside bars).
+    """
+    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or label

@@ -9,7 +9,6 @@ as a table (a person who cannot see the chart reads the table instead).
 from __future__ import annotations
 
 import math
-import textwrap
 from typing import Any
 
 import numpy as np
@@ -19,7 +18,7 @@ import plotly.graph_objects as go
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.money import cost_curve
-from ui.common.figures import chart_title
+from ui.common.figures import chart_title, wrap_label
 from ui.recommendation.selection import shown_solutions
 
 RADAR_SOLUTIONS = 3
@@ -84,7 +83,7 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
                 type="scatterpolar",
                 r=_closed([ranked.criteria[c] for c in kb.criterion_ids]),
                 theta=theta,
-                name=_wrapped(_ranked_name(ranked), LEGEND_NAME_WIDTH),  # whole on a phone
+                name=wrap_label(_ranked_name(ranked), LEGEND_NAME_WIDTH),  # whole on a phone
                 fill="toself",
                 opacity=0.5,
                 line={"color": SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]},
@@ -122,19 +121,6 @@ def radar_figure(kb: KnowledgeBase, rec: Recommendation, count: int = RADAR_SOLU
 
 def _ranked_name(ranked: RankedSolution) -> str:
     return f"{ranked.rank}. {ranked.label}"
-
-
-def _wrapped(label: str, width: int) -> str:
-    """A label over lines of at most ``width`` characters (Plotly breaks lines only at ``<br>``).
-
-    Pipelines have long labels that differ only at the end ("..., enterprise cloud + image
-    generation, public API"), so cutting them short makes two solutions look alike; and one long
-    line is wider than a phone's whole chart.
-    """
-    return (
-        "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False))
-        or label
-    )
 
 
 def profile_figure(kb: KnowledgeBase, ranked: RankedSolution) -> go.Figure:
@@ -190,7 +176,7 @@ def contribution_figure(
 ) -> go.Figure:
     """Stacked bars: how many points each criterion adds to each top solution's total."""
     top = shown_solutions(rec, count)
-    labels = [_wrapped(_ranked_name(r), CONTRIBUTION_LABEL_WIDTH) for r in top]
+    labels = [wrap_label(_ranked_name(r), CONTRIBUTION_LABEL_WIDTH) for r in top]
     traces: list[dict[str, Any]] = []
     for criterion in kb.criteria:
         traces.append(
@@ -266,7 +252,7 @@ def breakeven(
 def _cost_name(ranked: RankedSolution) -> str:
     """A line's name in the legend: the whole label over lines a phone shows whole (the legend
     does not wrap, and a pipeline's name on one line ran off a phone's chart)."""
-    return _wrapped(_ranked_name(ranked), LEGEND_NAME_WIDTH)
+    return wrap_label(_ranked_name(ranked), LEGEND_NAME_WIDTH)
 
 
 def _middle(low: np.ndarray, high: np.ndarray) -> np.ndarray:

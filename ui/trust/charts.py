@@ -15,7 +15,6 @@ matters on a page that reruns at every slider move.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
@@ -26,7 +25,7 @@ from scoring.head_to_head import HeadToHead
 from scoring.methods import get_method
 from scoring.stability import StabilityInterval
 from scoring.trust import TrustAnalysis, solution_labels
-from ui.common.figures import chart_title
+from ui.common.figures import chart_title, wrap_label
 from ui.common.text import percent
 from ui.trust.text import (
     ACCEPTABILITY_SOLUTIONS,
@@ -63,10 +62,8 @@ def short(label: str, limit: int = 40) -> str:
 
 
 def wrapped(label: str, width: int = LABEL_WIDTH) -> str:
-    """A solution's label over lines a phone's chart has room for beside its bars (Plotly breaks
-    lines only at ``<br>``; on one line, a long label was cut off at the left edge)."""
-    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(lines) or label
+    """A solution's label over lines a phone's chart has room for beside its bars."""
+    return wrap_label(label, width)
 
 
 def rank_colours(count: int) -> list[str]:
