@@ -7,15 +7,7 @@ from collections.abc import Iterable
 from scoring.answers import Answers
 from scoring.knowledge import KnowledgeBase
 from scoring.knowledge.schema import ComplianceNote
-
-
-def _holds(answers: Answers, field: str, condition: str | list[str]) -> bool:
-    """A condition as model.yaml's rules read it: one of the values, or a list field holding one."""
-    wanted = condition if isinstance(condition, list) else [condition]
-    value = getattr(answers, field)
-    if isinstance(value, list | tuple):
-        return any(v in wanted for v in value)
-    return value in wanted
+from ui.common.rules import rule_fires
 
 
 def applies(
@@ -24,7 +16,7 @@ def applies(
     """Every answer condition holds and, when the note names approaches or deployments, one of the
     solution's components has one of them."""
     parts = [kb.component(c) for c in components]
-    if not all(_holds(answers, field, cond) for field, cond in note.when.items()):
+    if not rule_fires(note, answers):
         return False
     if note.approaches and not any(p.approach in note.approaches for p in parts):
         return False

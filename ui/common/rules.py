@@ -97,8 +97,9 @@ def _matches(answer: object, values: list[str]) -> bool:
     return answer in values
 
 
-def rule_fires(rule: Rule, answers: Answers) -> bool:
-    """A rule fires when every condition holds (a list field: it contains one of the values)."""
+def rule_fires(rule: Rule | ComplianceNote, answers: Answers) -> bool:
+    """A rule (or a compliance note's ``when``) fires when every condition holds (a list field:
+    it contains one of the values)."""
     return all(
         _matches(getattr(answers, field), value if isinstance(value, list) else [value])
         for field, value in rule.when.items()
