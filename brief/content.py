@@ -27,6 +27,7 @@ from ui.recommendation.explain import (
     SourceNotes,
     monthly_range,
     nearest_solutions,
+    solution_risks,
     strongest_criteria,
     summary_cards,
 )
@@ -143,10 +144,6 @@ def products(rec: Recommendation, ranked: RankedSolution) -> tuple[str, ...]:
     )
 
 
-def _risks(kb: KnowledgeBase, ranked: RankedSolution) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(r for c in ranked.components for r in kb.component(c).risks))
-
-
 def _solutions(
     kb: KnowledgeBase, rec: Recommendation, trust: TrustAnalysis, cards: tuple[Card, ...]
 ) -> tuple[BriefSolution, ...]:
@@ -164,7 +161,7 @@ def _solutions(
                     *nearest[r.label].lacks,
                     f"Would qualify if you {'; '.join(nearest[r.label].relax)}.",
                 ),
-                risk=next(iter(_risks(kb, r)), ""),
+                risk=next(iter(solution_risks(kb, r)), ""),
                 first_share=None,
                 qualifies=False,
             )
@@ -283,7 +280,7 @@ def build_brief(
         solutions_heading=SOLUTIONS_HEADINGS[rec.outcome],
         sure_title=verdict.title,
         sure_text=verdict.sentence,
-        risks=_risks(kb, rec.top)[:RISK_COUNT],
+        risks=solution_risks(kb, rec.top)[:RISK_COUNT],
         compliance=compliance,
         next_steps=_next_steps(kb, rec, trust.label, compliance),
         source_notes=notes.notes,

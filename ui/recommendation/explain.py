@@ -136,9 +136,9 @@ def weights_origin(rec: Recommendation) -> str:
 
 CARD_COUNT = 3
 CARD_CLAUSE_CHARS = 110
+"""A card's reason keeps the first words of its rationale (the whole one is under Why)."""
 COST = "cost"
 """The criterion whose card reason starts with the monthly cost."""
-"""A card's reason keeps the first words of its rationale (the whole one is under Why)."""
 CARD_CITATIONS = 3
 """A card's reason cites its first few sources; the Why tab lists all of them."""
 
@@ -177,8 +177,7 @@ def _reason(kb: KnowledgeBase, ranked: RankedSolution, criterion: str, notes: So
     citations = list(_unique(cite for sourced in evidence for cite in kb.citations(sourced)))
     first = _clause(evidence[0].rationale) if evidence else ""
     if criterion == COST:  # a manager reads the money first, then what it is priced from
-        cost = ranked.monthly_cost
-        first = f"{money(cost[0])} to {money(cost[1])} a month at your volume" + (
+        first = f"{monthly_range(ranked.monthly_cost)} at your volume" + (
             f"; {lower_first(first)}" if first else ""
         )
     clause = clip(first, CARD_CLAUSE_CHARS, at_word=True)
@@ -207,6 +206,12 @@ def _standing(kb: KnowledgeBase, rec: Recommendation, ranked: RankedSolution) ->
     )
 
 
+def solution_risks(kb: KnowledgeBase, ranked: RankedSolution) -> tuple[str, ...]:
+    """The risks of a solution's components, each once, in component order (the first is the
+    card's main risk)."""
+    return tuple(dict.fromkeys(r for c in ranked.components for r in kb.component(c).risks))
+
+
 def summary_cards(
     kb: KnowledgeBase, rec: Recommendation, count: int = CARD_COUNT
 ) -> tuple[tuple[Card, ...], tuple[str, ...]]:
@@ -219,7 +224,7 @@ def summary_cards(
     cards = []
     for ranked in [r for r in rec.ranking if r.meets_requirements][:count]:
         first, second = strongest_criteria(kb, ranked)
-        risks = [risk for c in ranked.components for risk in kb.component(c).risks]
+        risks = solution_risks(kb, ranked)
         cards.append(
             Card(
                 rank=ranked.rank,

@@ -51,6 +51,7 @@ from ui.recommendation.explain import (
     monthly_range,
     nearest_solutions,
     recommendation_rationale,
+    solution_risks,
     summary_cards,
     weights_origin,
 )
@@ -263,10 +264,10 @@ def rationale(kb: KnowledgeBase, rec: Recommendation) -> None:
     st.markdown(md(explanation.text))
     with st.expander("Sources of this rationale", icon=":material/menu_book:"):
         st.markdown("\n".join(f"- {md(c)}" for c in explanation.sources))
-    risks = [risk for c in rec.top.components for risk in kb.component(c).risks]
+    risks = solution_risks(kb, rec.top)
     if risks:
         with st.expander("Main risks", icon=":material/warning:"):
-            st.markdown("\n".join(f"- {md(r)}" for r in dict.fromkeys(risks)))
+            st.markdown("\n".join(f"- {md(r)}" for r in risks))
     notes = compliance_notes(kb, rec.answers, rec.top.components)
     if notes:
         with st.expander(f"Compliance notes ({len(notes)})", icon=":material/gavel:"):
