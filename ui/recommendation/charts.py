@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from scoring.criteria.cost import central_cost
 from scoring.engine import RankedSolution, Recommendation
 from scoring.knowledge import KnowledgeBase
 from scoring.money import cost_curve
@@ -255,18 +256,13 @@ def _cost_name(ranked: RankedSolution) -> str:
     return wrap_label(_ranked_name(ranked), LEGEND_NAME_WIDTH)
 
 
-def _middle(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """The middle of a cost estimate on the chart's log axis (dollar floors keep it defined)."""
-    return np.sqrt(np.maximum(low, 1.0) * np.maximum(high, 1.0))
-
-
 def _cost_traces(shown: list[RankedSolution], curves: np.ndarray) -> list[dict[str, Any]]:
     """Per solution: its low-high band (shaded) and the middle of its estimate (a line)."""
     traces: list[dict[str, Any]] = []
     for position, ranked in enumerate(shown):
         colour = SOLUTION_COLOURS[position % len(SOLUTION_COLOURS)]
         low, high = np.maximum(curves[:, position, 0], 1.0), np.maximum(curves[:, position, 1], 1.0)
-        middle = _middle(low, high)
+        middle = central_cost(np.stack([low, high], axis=-1))  # the estimate's middle, log axis
         traces.append(
             dict(
                 type="scatter",
@@ -357,7 +353,7 @@ def cost_volume_frame(kb: KnowledgeBase, rec: Recommendation) -> pd.DataFrame:
         name: int(np.argmin(np.abs(VOLUME_SCALES - scale)))
         for name, scale in COST_FRAME_SCALES.items()
     }
-    middle = _middle(curves[:, :, 0], curves[:, :, 1])
+    middle = central_cost(curves)
     columns = {
         f"{name} (USD a month)": [round(float(middle[row, i])) for i in range(len(shown))]
         for name, row in rows.items()
@@ -407,7 +403,7 @@ def value_points(
     """The value chart's solutions (the qualifying ones, else the first ten), each one's monthly
     cost (middle of the estimate) and benefit without cost."""
     shown = [r for r in rec.ranking if r.meets_requirements] or list(rec.ranking[:10])
-    cost = [math.sqrt(max(r.monthly_cost[0], 1.0) * max(r.monthly_cost[1], 1.0)) for r in shown]
+    cost = [float(central_cost(np.array(r.monthly_cost))) for r in shown]
     return shown, cost, [benefit_without_cost(kb, rec, r) for r in shown]
 
 
